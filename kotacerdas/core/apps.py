@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "kotacerdas.core"
+    label = "core"
+    verbose_name = _("Inti platform")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from kotacerdas.core import hub
+        from kotacerdas.core.groups import ensure_role_groups
+
+        hub.register_core_tiles()
+        post_migrate.connect(ensure_role_groups, dispatch_uid="kotacerdas-role-groups")

@@ -1,0 +1,108 @@
+"""The tenant and its administrative map. Every domain table points at a Regency so a
+national deployment can distribute by ``regency_id`` (Citus) without rewriting queries."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Regency(models.Model):
+    code = models.CharField(_("kode BPS"), max_length=8, unique=True)
+    kemendagri_code = models.CharField(_("kode Kemendagri"), max_length=12, blank=True)
+    name = models.CharField(_("nama"), max_length=120)
+    short_name = models.CharField(_("nama singkat"), max_length=40, blank=True)
+    capital = models.CharField(_("ibu kota"), max_length=80)
+    province = models.CharField(_("provinsi"), max_length=80, blank=True)
+    jurisdiction_id = models.CharField(_("jurisdiction id Open311"), max_length=120, unique=True)
+    timezone = models.CharField(_("zona waktu"), max_length=40, default="Asia/Jakarta")
+    currency = models.CharField(_("mata uang"), max_length=3, default="IDR")
+    plate_prefix = models.CharField(_("kode pelat"), max_length=4, blank=True)
+    centre_lat = models.DecimalField(_("lintang pusat"), max_digits=9, decimal_places=6)
+    centre_lon = models.DecimalField(_("bujur pusat"), max_digits=9, decimal_places=6)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("kabupaten/kota")
+        verbose_name_plural = _("kabupaten/kota")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Kecamatan(models.Model):
+    regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="kecamatan")
+    code = models.CharField(_("kode wilayah"), max_length=12, blank=True)
+    name = models.CharField(_("nama"), max_length=80)
+    seat = models.CharField(_("ibu kota kecamatan"), max_length=80, blank=True)
+
+    class Meta:
+        verbose_name = _("kecamatan")
+        verbose_name_plural = _("kecamatan")
+        ordering = ["regency", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["regency", "name"], name="kecamatan_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegionKind(models.TextChoices):
+    KELURAHAN = "kelurahan", _("Kelurahan")
+    DESA = "desa", _("Desa")
+
+
+class Kelurahan(models.Model):
+    regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="kelurahan")
+    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="kelurahan")
+    code = models.CharField(_("kode wilayah"), max_length=16)
+    name = models.CharField(_("nama"), max_length=80)
+    kind = models.CharField(_("jenis"), max_length=12, choices=RegionKind.choices)
+    postal_code = models.CharField(_("kode pos"), max_length=5, blank=True)
+    population = models.PositiveIntegerField(_("penduduk"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kelurahan/desa")
+        verbose_name_plural = _("kelurahan/desa")
+        ordering = ["regency", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["regency", "code"], name="kelurahan_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OPDKind(models.TextChoices):
+    DINAS = "dinas", _("Dinas")
+    BADAN = "badan", _("Badan")
+    SATUAN = "satuan", _("Satuan")
+    RSUD = "rsud", _("Rumah sakit daerah")
+    KECAMATAN = "kecamatan", _("Kantor kecamatan")
+
+
+class OPD(models.Model):
+    """Perangkat daerah: the agency that owns a service, a queue or a levy."""
+
+    regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="opds")
+    code = models.SlugField(_("kode"), max_length=40)
+    name = models.CharField(_("nama"), max_length=160)
+    short_name = models.CharField(_("singkatan"), max_length=40)
+    kind = models.CharField(_("jenis"), max_length=12, choices=OPDKind.choices)
+    kecamatan = models.ForeignKey(
+        Kecamatan, on_delete=models.PROTECT, null=True, blank=True, related_name="offices"
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("perangkat daerah (OPD)")
+        verbose_name_plural = _("perangkat daerah (OPD)")
+        ordering = ["regency", "short_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["regency", "code"], name="opd_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name

@@ -1,0 +1,1 @@
+"""Writes. Each function is one transaction that leaves one audit record."""

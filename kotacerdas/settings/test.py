@@ -1,0 +1,19 @@
+"""Test settings: fast hashing, the database from DATABASE_URL (SQLite by default,
+PostgreSQL on CI), no outside network."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from kotacerdas.settings.base import *  # noqa: F403
+
+SECRET_KEY = "test-only-key-" + "x" * 40
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kotacerdas-media-"))
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="kotacerdas-static-"))
+KOTACERDAS_SIMULATOR_ENABLED = True
+ALLOWED_HOSTS = ["*"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if os.environ.get("KOTACERDAS_TEST_SQLITE_FILE"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["KOTACERDAS_TEST_SQLITE_FILE"]}  # noqa: F405

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, cast
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from kotacerdas import __version__
+from kotacerdas.core import hub
+from kotacerdas.core.middleware import client_ip
+from kotacerdas.core.permissions import PUBLIC, access
+from kotacerdas.core.services.audit import audit_record
+from kotacerdas.core.services.ratelimit import rate_hit, rate_peek, rate_reset
+from kotacerdas.core.tenancy import default_regency
+from kotacerdas.core.timeutil import to_wib
+
+
+@access(PUBLIC)
+def home(request: HttpRequest) -> HttpResponse:
+    try:
+        regency = default_regency()
+    except Exception:  # a fresh database before seeding still shows the hub
+        regency = None
+    sections = [(key, label, hub.tiles_for(key)) for key, label in hub.AUDIENCES]
+    return render(request, "web/home.html", {"regency": regency, "sections": sections})
+
+
+@access(PUBLIC)
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and uptime checks: 503 as soon as the database is unreachable,
+    so the proxy stops sending traffic to a process that cannot serve it."""
+    started = time.monotonic()
+    db_state = "ok"
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        db_state = "error"
+    body: dict[str, Any] = {
+        "status": "ok" if db_state == "ok" else "error",
+        "database": db_state,
+        "database_vendor": connection.vendor,
+        "version": __version__,
+        "time": to_wib(timezone.now()).isoformat(),
+        "check_ms": round((time.monotonic() - started) * 1000, 1),
+    }
+    return JsonResponse(body, status=200 if db_state == "ok" else 503)
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login with a lockout: after KOTACERDAS_LOGIN_MAX_FAILURES failures for a
+    username (or four times that from one address) within the window, further attempts
+    are refused with 429 before the password is even checked."""
+
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def _keys(self) -> list[tuple[str, int]]:
+        username = (self.request.POST.get("username") or "").strip().lower()
+        limit = settings.KOTACERDAS_LOGIN_MAX_FAILURES
+        return [
+            (f"login:user:{username}", limit),
+            (f"login:ip:{client_ip(self.request)}", limit * 4),
+        ]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        window = settings.KOTACERDAS_LOGIN_LOCKOUT_SECONDS
+        for key, limit in self._keys():
+            state = rate_peek(key=key, limit=limit, window_seconds=window)
+            if state.exceeded:
+                minutes = max(1, round(state.retry_after / 60))
+                response = render(
+                    request,
+                    self.template_name,
+                    {"form": self.get_form(), "locked_minutes": minutes},
+                    status=429,
+                )
+                response["Retry-After"] = str(state.retry_after)
+                return response
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        window = settings.KOTACERDAS_LOGIN_LOCKOUT_SECONDS
+        for key, limit in self._keys():
+            rate_hit(key=key, limit=limit, window_seconds=window)
+        return super().form_invalid(form)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.get_user()
+        rate_reset(key=self._keys()[0][0])
+        if user.regency_id is not None:
+            audit_record(regency=user.regency, actor=user, action="core.auth.login", obj=user)
+        return response
+
+
+login_view = access(PUBLIC)(cast(Callable[..., HttpResponse], LoginView.as_view()))
+logout_view = access(PUBLIC)(cast(Callable[..., HttpResponse], auth_views.LogoutView.as_view()))

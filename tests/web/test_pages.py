@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+MAX_PAGE_BYTES = 100 * 1024
+
+
+def _page_weight(client: Client, path: str) -> int:
+    """HTML plus every stylesheet, script and image it references from our own server."""
+    html = client.get(path).content
+    total = len(html)
+    for asset in re.findall(rb'(?:href|src)="(/static/[^"]+)"', html):
+        found = finders.find(asset.decode().removeprefix("/static/"))
+        assert found, asset
+        with open(found, "rb") as fh:
+            total += len(fh.read())
+    return total
+
+
+def test_home_is_the_sampit_creative_hub_in_indonesian(regency) -> None:  # type: ignore[no-untyped-def]
+    page = Client().get("/").content.decode()
+    assert '<html lang="id">' in page
+    assert "Sampit Creative Hub" in page
+    assert "Kabupaten Kotawaringin Timur" in page
+    assert "Untuk warga" in page and "Untuk juru parkir" in page
+
+
+def test_english_switch(regency) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    page = client.get("/").content.decode()
+    assert '<html lang="en">' in page
+    assert "For citizens" in page
+    assert "Sign in" in page
+
+
+@pytest.mark.parametrize("path", ["/", "/accounts/login/"])
+def test_public_pages_fit_weak_3g_budget(path: str, regency) -> None:  # type: ignore[no-untyped-def]
+    assert _page_weight(Client(), path) <= MAX_PAGE_BYTES
+
+
+def test_error_pages_are_html_outside_the_api(regency) -> None:  # type: ignore[no-untyped-def]
+    response = Client().get("/tidak-ada/")
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.content.decode()
