@@ -3,6 +3,10 @@ turns every failure into the same error shape."""
 
 from __future__ import annotations
 
+import importlib
+from importlib.util import find_spec
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -21,6 +25,9 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/", core_router)
+for _app in settings.DOMAIN_APPS:
+    if _app != "kotacerdas.core" and find_spec(f"{_app}.api") is not None:
+        api.add_router("/", importlib.import_module(f"{_app}.api").router)
 
 
 @api.exception_handler(ApiError)

@@ -1,5 +1,12 @@
+"""Root URLs. Each domain app in ``settings.DOMAIN_APPS`` that has a ``urls`` module is
+mounted at the root (its patterns carry their own prefixes such as ``jukir/``)."""
+
+import importlib
+from importlib.util import find_spec
+
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from kotacerdas.api import api
 from kotacerdas.core import views as core_views
@@ -9,7 +16,7 @@ admin.site.site_header = "Kota Cerdas · Back office"
 admin.site.site_title = "Kota Cerdas"
 admin.site.index_title = "Administrasi"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", web_views.home, name="home"),
     path("healthz", web_views.healthz, name="healthz"),
     path("accounts/login/", web_views.login_view, name="login"),
@@ -19,6 +26,10 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+for _app in settings.DOMAIN_APPS:
+    if _app != "kotacerdas.core" and find_spec(f"{_app}.urls") is not None:
+        urlpatterns.append(path("", include(importlib.import_module(f"{_app}.urls"))))
 
 handler404 = "kotacerdas.web.errors.not_found"
 handler403 = "kotacerdas.web.errors.forbidden"

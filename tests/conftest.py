@@ -7,9 +7,8 @@ import pytest
 from django.db import connection
 
 from kotacerdas.core.models import Regency, Role, User
+from tests.access import ROLES  # noqa: F401 - re-exported for older imports
 from tests.factories import kotim, user_with
-
-ROLES = [None, *Role]  # None = anonymous
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -19,6 +19,13 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# Domain apps, one per domain. Each may provide ``urls.py`` (mounted at its
+# ``URL_PREFIX``), ``api.py`` with a ninja ``router`` (mounted under /api/v1/), a
+# ``jobs.py`` registering periodic jobs and a ``locale/`` folder with its translations.
+DOMAIN_APPS = [
+    "kotacerdas.core",
+]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -28,7 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
-    "kotacerdas.core",
+    *DOMAIN_APPS,
     "kotacerdas.web",
 ]
 

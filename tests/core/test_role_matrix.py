@@ -1,9 +1,16 @@
 """Every URL x every role, asserting allow/deny on the server.
 
-The tables below are the specification. The first tests fail as soon as a URL or an API
-operation exists that the tables do not mention, so nothing can ship unchecked."""
+The tables below (and each app's ``tests/<app>/access_matrix.py``) are the
+specification. The first tests fail as soon as a URL or an API operation exists that no
+table mentions, so nothing can ship unchecked."""
 
 from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -11,56 +18,55 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from kotacerdas.api import api
 from kotacerdas.core.models import Role
-from tests.conftest import ROLES
+from kotacerdas.core.services.tokens import token_issue
+from tests.access import EVERYONE, ROLES, SIGNED_IN, STAFF
 
-A, W, J, K, OF, D, U = (
-    None,
-    Role.WARGA,
-    Role.JUKIR,
-    Role.KORLAP,
-    Role.OFFICER,
-    Role.ADMIN,
-    Role.AUDITOR,
-)
-EVERYONE = set(ROLES)
-SIGNED_IN = set(Role)
-STAFF = {OF, D, U}
+D, U, OF = Role.ADMIN, Role.AUDITOR, Role.OFFICER
 
-# path -> (method, roles allowed). "Allowed" means the view ran (2xx/3xx other than a
-# bounce to the login page); denied means 403, or a redirect to login for anonymous.
-PAGES: dict[str, tuple[str, str, set[Role | None]]] = {
+PAGES: dict[str, tuple[Any, ...]] = {
     "home": ("GET", "/", EVERYONE),
     "healthz": ("GET", "/healthz", EVERYONE),
     "login": ("GET", "/accounts/login/", EVERYONE),
     "logout": ("POST", "/accounts/logout/", EVERYONE),
     "audit-list": ("GET", "/audit/", {D, U}),
-    "set_language": ("POST", "/i18n/setlang/", EVERYONE),
+    "set_language": ("POST", "/i18n/setlang/", EVERYONE, {"language": "id"}),
 }
 
-# (method, path) -> roles allowed.
-API: dict[tuple[str, str], set[Role | None]] = {
-    ("POST", "/api/v1/auth/token"): EVERYONE,
+API: dict[tuple[str, str], Any] = {
+    ("POST", "/api/v1/auth/token"): (
+        EVERYONE,
+        "/api/v1/auth/token",
+        {"username": "x", "password": "y"},
+    ),
     ("DELETE", "/api/v1/auth/token"): SIGNED_IN,
     ("GET", "/api/v1/me"): SIGNED_IN,
 }
 
+for _spec in sorted(Path(__file__).resolve().parents[1].glob("*/access_matrix.py")):
+    _module = importlib.import_module(f"tests.{_spec.parent.name}.access_matrix")
+    PAGES.update(getattr(_module, "PAGES", {}))
+    API.update(getattr(_module, "API", {}))
 
-def _named_patterns(resolver: URLResolver, prefix: str = "") -> dict[str, object]:
+
+def _named_patterns(resolver: URLResolver) -> dict[str, object]:
     found: dict[str, object] = {}
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
-            namespace = entry.namespace or ""
-            if namespace in {"admin", "api"}:
+            if (entry.namespace or "") in {"admin", "api"}:
                 continue  # checked by their own tests below
-            found.update(_named_patterns(entry, prefix + str(entry.pattern)))
+            found.update(_named_patterns(entry))
         elif isinstance(entry, URLPattern) and entry.name:
             found[entry.name] = entry.callback
     return found
 
 
+def _resolve(value: str | Callable[[], str]) -> str:
+    return value() if callable(value) else value
+
+
 def test_every_page_is_in_the_matrix_and_declares_access() -> None:
     patterns = _named_patterns(get_resolver())
-    assert set(patterns) == set(PAGES), "add new URLs to PAGES with their allowed roles"
+    assert set(patterns) == set(PAGES), "add new URLs to a PAGES table with their allowed roles"
     for name, callback in patterns.items():
         if name == "set_language":
             continue  # Django's own view: public by design, CSRF-protected
@@ -75,7 +81,7 @@ def test_every_api_operation_is_in_the_matrix() -> None:
         for method in item
         if method in {"get", "post", "put", "patch", "delete"}
     }
-    assert operations == set(API), "add new API operations to API with their allowed roles"
+    assert operations == set(API), "add new API operations to an API table with their roles"
 
 
 def _client_for(role: Role | None, make_user) -> Client:  # type: ignore[no-untyped-def]
@@ -88,24 +94,30 @@ def _client_for(role: Role | None, make_user) -> Client:  # type: ignore[no-unty
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES, ids=lambda r: str(r or "anonymous"))
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_page_access(name: str, role: Role | None, make_user) -> None:  # type: ignore[no-untyped-def]
-    method, path, allowed = PAGES[name]
+def test_page_access(name: str, role: Role | None, make_user, regency) -> None:  # type: ignore[no-untyped-def]
+    method, path, allowed, *rest = PAGES[name]
+    path = _resolve(path)
     client = _client_for(role, make_user)
-    response = client.generic(
-        method,
-        path,
-        data="language=id" if name == "set_language" else "",
-        content_type="application/x-www-form-urlencoded",
-    )
+    data = rest[0] if rest else {}
+    if method == "GET":
+        response = client.get(path, data)
+    else:
+        response = client.generic(
+            method,
+            path,
+            data="&".join(f"{k}={v}" for k, v in data.items()),
+            content_type="application/x-www-form-urlencoded",
+        )
+    location = response.get("Location", "")
     bounced = (
         response.status_code == 302
-        and "/accounts/login/" in response.get("Location", "")
-        and path != "/accounts/login/"
+        and "/accounts/login/" in location
+        and "/accounts/login/" not in path
     )
     denied = response.status_code == 403 or bounced
     if role in allowed:
         assert not denied, f"{role} should reach {path}, got {response.status_code}"
-        assert response.status_code < 400
+        assert response.status_code < 500
     else:
         assert denied, f"{role} must not reach {path}, got {response.status_code}"
 
@@ -113,18 +125,24 @@ def test_page_access(name: str, role: Role | None, make_user) -> None:  # type: 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES, ids=lambda r: str(r or "anonymous"))
 @pytest.mark.parametrize("operation", sorted(API), ids=lambda o: f"{o[0]} {o[1]}")
-def test_api_access(operation: tuple[str, str], role: Role | None, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_api_access(operation: tuple[str, str], role: Role | None, make_user, regency) -> None:  # type: ignore[no-untyped-def]
     method, path = operation
-    client = Client()
+    spec = API[operation]
+    allowed, concrete, body = (spec, path, None) if isinstance(spec, set) else (*spec, None)[:3]
+    concrete = _resolve(concrete)
     headers = {}
     if role is not None:
-        from kotacerdas.core.services.tokens import token_issue
-
         user = make_user(role)
         _, raw = token_issue(user=user, regency=user.regency)
         headers["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
-    body = '{"username": "nobody", "password": "x"}' if method == "POST" else ""
-    response = client.generic(method, path, data=body, content_type="application/json", **headers)
+    payload = (
+        json.dumps(body)
+        if body is not None
+        else ("{}" if method in {"POST", "PUT", "PATCH"} else "")
+    )
+    response = Client().generic(
+        method, concrete, data=payload, content_type="application/json", **headers
+    )
     # A refusal by the permission layer carries one of these codes; a public endpoint may
     # still answer 401 for bad credentials, which is its business, not a denial.
     refused = response.status_code in (401, 403) and response.json()["error"]["code"] in {
@@ -132,13 +150,11 @@ def test_api_access(operation: tuple[str, str], role: Role | None, make_user) ->
         "forbidden",
         "csrf_failed",
     }
-    if role in API[operation]:
+    if role in allowed:
         assert not refused, response.content
+        assert response.status_code < 500, response.content
     else:
         assert refused, response.content
-
-
-ADMIN_ALLOWED = STAFF
 
 
 @pytest.mark.django_db
@@ -146,7 +162,7 @@ ADMIN_ALLOWED = STAFF
 def test_admin_back_office_access(role: Role | None, make_user) -> None:  # type: ignore[no-untyped-def]
     client = _client_for(role, make_user)
     response = client.get("/admin/")
-    if role in ADMIN_ALLOWED:
+    if role in STAFF:
         assert response.status_code == 200
     else:
         assert response.status_code == 302
@@ -166,8 +182,7 @@ def test_admin_write_permissions_follow_roles(
 
     client = _client_for(role, make_user)
     opd = OPD.objects.get(regency=regency, code="dishub")
-    view = client.get(f"/admin/core/opd/{opd.pk}/change/")
-    assert view.status_code == 200  # every staff role may read
+    assert client.get(f"/admin/core/opd/{opd.pk}/change/").status_code == 200  # all staff read
     response = client.post(
         f"/admin/core/opd/{opd.pk}/change/",
         {

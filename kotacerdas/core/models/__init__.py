@@ -1,4 +1,5 @@
 from kotacerdas.core.models.audit import AuditLog
+from kotacerdas.core.models.jobs import JobRun
 from kotacerdas.core.models.ratelimit import RateLimitCounter
 from kotacerdas.core.models.regency import OPD, Kecamatan, Kelurahan, Regency, RegionKind
 from kotacerdas.core.models.tokens import ApiToken
@@ -8,6 +9,7 @@ __all__ = [
     "OPD",
     "ApiToken",
     "AuditLog",
+    "JobRun",
     "Kecamatan",
     "Kelurahan",
     "RateLimitCounter",

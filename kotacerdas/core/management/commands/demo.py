@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -67,4 +69,14 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         connections.close_all()
-        serve(host="127.0.0.1", port=port, workers=options["workers"])
+        # Periodic jobs (expiry, reconciliation, retries) run in their own process, as
+        # they would beside the web workers in production.
+        jobs = subprocess.Popen(
+            [sys.executable, "-m", "kotacerdas", "jobs", "loop", "--interval", "15"],
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]},
+        )
+        try:
+            serve(host="127.0.0.1", port=port, workers=options["workers"])
+        finally:
+            jobs.terminate()
+            jobs.wait(timeout=10)

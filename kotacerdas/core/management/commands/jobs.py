@@ -1,0 +1,40 @@
+"""``kotacerdas jobs run-once|loop|list``."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from kotacerdas.core.jobs import registered_jobs, run_due
+
+
+class Command(BaseCommand):
+    help = "Run periodic jobs: run-once (every due job once), loop (keep running), list."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["run-once", "loop", "list"])
+        parser.add_argument("--job", action="append", help="only this job (repeatable)")
+        parser.add_argument("--force", action="store_true", help="run even if not due yet")
+        parser.add_argument(
+            "--interval", type=float, default=15.0, help="loop: seconds between rounds"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        jobs = registered_jobs()
+        only = options["job"]
+        for name in only or []:
+            if name not in jobs:
+                raise CommandError(f"unknown job {name!r}; known: {', '.join(sorted(jobs))}")
+        if options["action"] == "list":
+            for job in jobs.values():
+                self.stdout.write(f"{job.name:<32} every {int(job.every.total_seconds())} s")
+            return
+        while True:
+            for outcome in run_due(force=options["force"], only=only):
+                if outcome.status != "skipped" or options["action"] == "run-once":
+                    self.stdout.write(f"{outcome.name}: {outcome.status} {outcome.result}".rstrip())
+            if options["action"] == "run-once":
+                return
+            time.sleep(options["interval"])
