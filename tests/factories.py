@@ -33,7 +33,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         for role in extracted or []:
             opd = None
             if role == Role.OFFICER:
-                opd = OPD.objects.get(regency=self.regency, code=kwargs.get("opd", "dishub"))
+                opd = self.opd or OPD.objects.get(regency=self.regency, code="dishub")
             role_grant(user=self, role=role, regency=self.regency, actor=None, opd=opd)
 
 

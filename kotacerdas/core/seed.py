@@ -3,9 +3,13 @@ running it again changes nothing that is already there."""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from importlib.util import find_spec
 
+from django.conf import settings
 from django.db import transaction
 
 from kotacerdas.core.models import OPD, Kecamatan, Kelurahan, Regency, Role, User
@@ -26,6 +30,11 @@ KOTIM = {
     "plate_prefix": "KH",
     "centre_lat": Decimal("-2.533000"),
     "centre_lon": Decimal("112.950000"),
+    "postal_code": "74322",
+    # Demo NMID (shaped like a real one: ID + 13 digits); a live deployment enters the
+    # NMID its acquirer registered in the admin.
+    "qris_nmid": "ID2026620200001",
+    "qris_city": "SAMPIT",
 }
 
 # (name, seat, Kemendagri code where a kelurahan code confirms it)
@@ -117,6 +126,11 @@ def seed_regency() -> tuple[Regency, int]:
     created = 0
     regency, made = Regency.objects.get_or_create(code=KOTIM["code"], defaults=KOTIM)
     created += made
+    missing = [f for f in ("postal_code", "qris_nmid", "qris_city") if not getattr(regency, f)]
+    if missing:  # fields added after the first seed
+        for name in missing:
+            setattr(regency, name, KOTIM[name])
+        regency.save(update_fields=missing)
     kecamatan: dict[str, Kecamatan] = {}
     for name, seat, code in KECAMATAN:
         kec, made = Kecamatan.objects.get_or_create(
@@ -199,6 +213,16 @@ class SeedResult:
     users_created: list[str]
 
 
+def domain_seeders() -> list[Callable[[Regency], None]]:
+    """``seed_demo(regency)`` of every domain app that has a ``seed`` module, in
+    DOMAIN_APPS order, so each app owns its demo data."""
+    seeders = []
+    for app in settings.DOMAIN_APPS:
+        if app != "kotacerdas.core" and find_spec(f"{app}.seed") is not None:
+            seeders.append(importlib.import_module(f"{app}.seed").seed_demo)
+    return seeders
+
+
 def seed_all(*, password: str) -> SeedResult:
     with transaction.atomic():
         regency, created = seed_regency()
@@ -212,4 +236,6 @@ def seed_all(*, password: str) -> SeedResult:
                 after={"rows_created": created},
             )
         users = seed_demo_users(regency, password)
+        for seeder in domain_seeders():
+            seeder(regency)
     return SeedResult(regency=regency, rows_created=created, users_created=users)

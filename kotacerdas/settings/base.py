@@ -4,6 +4,7 @@ from the environment (see the configuration table in the README)."""
 from __future__ import annotations
 
 import secrets
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -24,6 +25,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # ``jobs.py`` registering periodic jobs and a ``locale/`` folder with its translations.
 DOMAIN_APPS = [
     "kotacerdas.core",
+    "kotacerdas.parking",
 ]
 
 INSTALLED_APPS = [
@@ -106,6 +108,12 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# Leaflet's files come from the django-leaflet package (installed with pip). Only its
+# static folder is used: installing it as an app would pull in GeoDjango and GDAL.
+_LEAFLET_SPEC = find_spec("leaflet")
+STATICFILES_DIRS = (
+    [Path(_LEAFLET_SPEC.origin).parent / "static"] if _LEAFLET_SPEC and _LEAFLET_SPEC.origin else []
+)
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
@@ -150,6 +158,15 @@ KOTACERDAS_LOGIN_MAX_FAILURES = env_int("KOTACERDAS_LOGIN_MAX_FAILURES", 5)
 KOTACERDAS_LOGIN_LOCKOUT_SECONDS = env_int("KOTACERDAS_LOGIN_LOCKOUT_SECONDS", 900)
 KOTACERDAS_TOKEN_TTL_DAYS = env_int("KOTACERDAS_TOKEN_TTL_DAYS", 90)
 KOTACERDAS_TRUST_X_FORWARDED_FOR = env_bool("KOTACERDAS_TRUST_X_FORWARDED_FOR", False)
+# The address people and gateways reach this deployment at (QR links, receipts, webhooks).
+KOTACERDAS_PUBLIC_URL = env_str("KOTACERDAS_PUBLIC_URL", "http://127.0.0.1:8000")
+# How long a dynamic QRIS for one vehicle stays payable.
+KOTACERDAS_CHARGE_TTL_SECONDS = env_int("KOTACERDAS_CHARGE_TTL_SECONDS", 900)
+# Map tiles for staff maps (OpenStreetMap by default; a regency may run its own server).
+KOTACERDAS_MAP_TILE_URL = env_str(
+    "KOTACERDAS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+KOTACERDAS_MAP_ATTRIBUTION = env_str("KOTACERDAS_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
 
 LOGGING = {
     "version": 1,

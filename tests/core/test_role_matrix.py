@@ -48,15 +48,16 @@ for _spec in sorted(Path(__file__).resolve().parents[1].glob("*/access_matrix.py
     API.update(getattr(_module, "API", {}))
 
 
-def _named_patterns(resolver: URLResolver) -> dict[str, object]:
+def _named_patterns(resolver: URLResolver, namespace: str = "") -> dict[str, object]:
     found: dict[str, object] = {}
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             if (entry.namespace or "") in {"admin", "api"}:
                 continue  # checked by their own tests below
-            found.update(_named_patterns(entry))
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found.update(_named_patterns(entry, inner))
         elif isinstance(entry, URLPattern) and entry.name:
-            found[entry.name] = entry.callback
+            found[namespace + entry.name] = entry.callback
     return found
 
 

@@ -20,6 +20,11 @@ class Regency(models.Model):
     plate_prefix = models.CharField(_("kode pelat"), max_length=4, blank=True)
     centre_lat = models.DecimalField(_("lintang pusat"), max_digits=9, decimal_places=6)
     centre_lon = models.DecimalField(_("bujur pusat"), max_digits=9, decimal_places=6)
+    postal_code = models.CharField(_("kode pos ibu kota"), max_length=5, blank=True)
+    # The regency's QRIS merchant identity (NMID from the national repository) under
+    # which levies such as parking are collected; the city is as printed in QRIS (≤ 15).
+    qris_nmid = models.CharField(_("NMID QRIS"), max_length=15, blank=True)
+    qris_city = models.CharField(_("kota di QRIS"), max_length=15, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
 
     class Meta:

@@ -1,0 +1,164 @@
+"""Back office for the parking registry, tariffs, attendants and concessions. Parking
+events and deposits are written only by services, so they are read-only here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from kotacerdas.core.admin import AuditedAdmin
+from kotacerdas.core.tenancy import acting_user
+from kotacerdas.parking.models import (
+    Assignment,
+    Attendant,
+    CashDeposit,
+    ConcessionContract,
+    ConcessionInstalment,
+    ParkingEvent,
+    Pengelola,
+    RevenueShareRule,
+    Spot,
+    Tariff,
+    Zone,
+)
+from kotacerdas.parking.services.attendants import attendant_deactivate
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Pengelola)
+class PengelolaAdmin(AuditedAdmin):
+    list_display = ["name", "contact", "is_active"]
+
+
+@admin.register(Zone)
+class ZoneAdmin(AuditedAdmin):
+    list_display = ["code", "name", "kecamatan", "operating_model", "pengelola", "legal_basis"]
+    list_filter = ["operating_model"]
+
+
+@admin.register(Spot)
+class SpotAdmin(AuditedAdmin):
+    list_display = ["code", "name", "street", "zone", "kelurahan", "lat", "lon", "is_active"]
+    list_filter = ["zone", "is_active"]
+    search_fields = ["code", "name", "street"]
+
+
+@admin.register(Tariff)
+class TariffAdmin(AuditedAdmin):
+    list_display = [
+        "vehicle_class",
+        "amount",
+        "effective_from",
+        "effective_to",
+        "is_event",
+        "event_name",
+        "spot",
+        "legal_reference",
+    ]
+    list_filter = ["vehicle_class", "is_event"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A tariff that charges already used is history: close it with a new row instead.
+        if obj is not None and ParkingEvent.objects.filter(tariff=obj).exists():
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and ParkingEvent.objects.filter(tariff=obj).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    extra = 0
+    fields = ["regency", "spot", "start_date", "end_date"]
+
+
+@admin.register(Attendant)
+class AttendantAdmin(AuditedAdmin):
+    list_display = ["code", "name", "nik_masked", "coordinator", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["code", "name"]
+    readonly_fields = ["nik_masked", "deactivated_at", "deactivation_reason"]
+    inlines = [AssignmentInline]
+    actions = ["deactivate"]
+
+    @admin.action(description=_("Nonaktifkan juru parkir terpilih"), permissions=["change"])
+    def deactivate(self, request: HttpRequest, queryset: Any) -> None:
+        for attendant in queryset:
+            attendant_deactivate(
+                attendant=attendant,
+                reason="dinonaktifkan dari back office",
+                actor=acting_user(request),
+            )
+        self.message_user(request, _("Juru parkir dinonaktifkan."), messages.SUCCESS)
+
+
+@admin.register(RevenueShareRule)
+class RevenueShareRuleAdmin(AuditedAdmin):
+    list_display = [
+        "operating_model",
+        "channel",
+        "regency_pct",
+        "attendant_pct",
+        "pengelola_pct",
+        "effective_from",
+    ]
+
+
+class InstalmentInline(admin.TabularInline):
+    model = ConcessionInstalment
+    extra = 0
+    fields = ["regency", "due_date", "amount", "paid_amount", "paid_at", "reference"]
+    readonly_fields = ["paid_amount", "paid_at", "reference"]
+
+
+@admin.register(ConcessionContract)
+class ConcessionContractAdmin(AuditedAdmin):
+    list_display = ["number", "zone", "pengelola", "start_date", "end_date", "bid_amount"]
+    inlines = [InstalmentInline]
+
+
+@admin.register(ParkingEvent)
+class ParkingEventAdmin(ReadOnlyAdmin):
+    list_display = [
+        "order_id",
+        "created_at",
+        "spot",
+        "attendant",
+        "vehicle_class",
+        "channel",
+        "status",
+        "amount",
+        "paid_amount",
+    ]
+    list_filter = ["channel", "status", "vehicle_class", "business_date"]
+    search_fields = ["order_id", "plate", "attendant__code"]
+    date_hierarchy = "created_at"
+    exclude = ["receipt_token"]
+
+
+@admin.register(CashDeposit)
+class CashDepositAdmin(ReadOnlyAdmin):
+    list_display = [
+        "business_date",
+        "attendant",
+        "expected_amount",
+        "deposited_amount",
+        "recorded_by",
+    ]
+    list_filter = ["business_date"]

@@ -1,0 +1,173 @@
+"""Parking JSON API (``/api/v1/parking/...``): the attendant app and outside checks."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema, Status
+
+from kotacerdas.core.api_auth import API_AUTH
+from kotacerdas.core.api_errors import ApiError
+from kotacerdas.core.models import Role
+from kotacerdas.core.selectors import user_roles
+from kotacerdas.core.tenancy import acting_user
+from kotacerdas.parking.errors import ParkingError
+from kotacerdas.parking.models import Attendant, ParkingEvent, Spot
+from kotacerdas.parking.selectors import (
+    attendant_active_spots,
+    attendant_for,
+    day_summary,
+    scoped_events,
+    spot_tariffs,
+    tariff_rules,
+)
+from kotacerdas.parking.services.events import cash_record, charge_create
+
+router = Router(tags=["parking"], auth=API_AUTH)
+
+SUMMARY_ROLES = frozenset({Role.JUKIR, Role.KORLAP, Role.OFFICER, Role.ADMIN, Role.AUDITOR})
+
+
+class ChargeIn(Schema):
+    spot: str
+    vehicle_class: str
+    plate: str = ""
+
+
+def _attendant(request: HttpRequest) -> Attendant | None:
+    """The caller's attendant record. Callers without the jukir role are refused; a jukir
+    account that Dishub has not registered yet gets None (no spots, no charges)."""
+    user = acting_user(request)
+    if Role.JUKIR not in user_roles(user):
+        raise ApiError(403, "forbidden", "Hanya juru parkir yang dapat melakukan ini.")
+    return attendant_for(user)
+
+
+def _registered(request: HttpRequest) -> Attendant:
+    attendant = _attendant(request)
+    if attendant is None:
+        raise ApiError(403, "not_assigned", "Akun ini belum terdaftar sebagai juru parkir.")
+    return attendant
+
+
+def _spot(attendant: Attendant, code: str) -> Spot:
+    spot = Spot.objects.filter(regency=attendant.regency, code=code).select_related("zone").first()
+    if spot is None:
+        raise ApiError(404, "unknown_spot", f"Titik parkir {code!r} tidak ditemukan.")
+    return spot
+
+
+def event_json(
+    request: HttpRequest, event: ParkingEvent, *, detail: bool = False
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": event.pk,
+        "order_id": event.order_id,
+        "amount": event.amount,
+        "status": event.status,
+        "channel": event.channel,
+        "vehicle_class": event.vehicle_class,
+        "plate": event.plate,
+        "spot": event.spot.code,
+        "qris": event.qris or None,
+        "expires_at": event.expires_at.isoformat() if event.expires_at else None,
+        "receipt_url": request.build_absolute_uri(f"/r/{event.receipt_token}"),
+    }
+    if detail:
+        body.update(
+            paid_amount=event.paid_amount,
+            paid_at=event.paid_at.isoformat() if event.paid_at else None,
+            flags=list(event.flags),
+        )
+    return body
+
+
+def _raise(exc: ParkingError) -> ApiError:
+    return ApiError(exc.status, exc.code, exc.message)
+
+
+@router.get("/parking/spots", summary="Titik parkir aktif pemanggil, dengan tarif per golongan")
+def spots(request: HttpRequest) -> list[dict[str, Any]]:
+    attendant = _attendant(request)
+    if attendant is None:
+        return []
+    today = timezone.localdate()
+    rules = tariff_rules(attendant.regency)
+    return [
+        {
+            "code": spot.code,
+            "name": spot.name,
+            "street": spot.street,
+            "lat": float(spot.lat),
+            "lon": float(spot.lon),
+            "tariffs": spot_tariffs(spot, today, rules),
+        }
+        for spot in attendant_active_spots(attendant, today)
+    ]
+
+
+@router.post(
+    "/parking/charges",
+    response={201: dict[str, Any]},
+    summary="Buat QRIS dinamis untuk satu kendaraan",
+)
+def charges_create(request: HttpRequest, payload: ChargeIn) -> Status[dict[str, Any]]:
+    attendant = _registered(request)
+    spot = _spot(attendant, payload.spot)
+    try:
+        event = charge_create(
+            attendant=attendant,
+            spot=spot,
+            vehicle_class=payload.vehicle_class,
+            plate=payload.plate,
+            client_ref=request.headers.get("Idempotency-Key", "")[:64],
+        )
+    except ParkingError as exc:
+        raise _raise(exc) from exc
+    except ValueError as exc:
+        raise ApiError(422, "invalid_plate", str(exc)) from exc
+    return Status(201, event_json(request, event))
+
+
+@router.get("/parking/charges/{charge_id}", summary="Status satu transaksi")
+def charges_detail(request: HttpRequest, charge_id: int) -> dict[str, Any]:
+    user = acting_user(request)
+    if not user_roles(user) & SUMMARY_ROLES:
+        raise ApiError(403, "forbidden", "Anda tidak berhak melihat transaksi parkir.")
+    regency = user.regency
+    if regency is None:
+        raise ApiError(403, "forbidden", "Akun ini tidak terikat ke kabupaten.")
+    event = get_object_or_404(scoped_events(user, regency).select_related("spot"), pk=charge_id)
+    return event_json(request, event, detail=True)
+
+
+@router.post("/parking/cash", response={201: dict[str, Any]}, summary="Catat pembayaran tunai")
+def cash_create(request: HttpRequest, payload: ChargeIn) -> Status[dict[str, Any]]:
+    attendant = _registered(request)
+    spot = _spot(attendant, payload.spot)
+    try:
+        event = cash_record(
+            attendant=attendant,
+            spot=spot,
+            vehicle_class=payload.vehicle_class,
+            plate=payload.plate,
+            client_ref=request.headers.get("Idempotency-Key", "")[:64],
+        )
+    except ParkingError as exc:
+        raise _raise(exc) from exc
+    except ValueError as exc:
+        raise ApiError(422, "invalid_plate", str(exc)) from exc
+    return Status(201, event_json(request, event, detail=True))
+
+
+@router.get("/parking/summary", summary="Rekap harian sesuai cakupan pemanggil")
+def summary(request: HttpRequest, date: date | None = None) -> dict[str, Any]:
+    user = acting_user(request)
+    if not user_roles(user) & SUMMARY_ROLES or user.regency is None:
+        raise ApiError(403, "forbidden", "Anda tidak berhak melihat rekap parkir.")
+    day = date or timezone.localdate()
+    return day_summary(scoped_events(user, user.regency), day).as_api()

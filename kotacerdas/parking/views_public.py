@@ -1,0 +1,111 @@
+"""Pages for drivers, without an account: verify an attendant, complain in one tap, and
+see a receipt. No personal data beyond what the vest card already shows."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kotacerdas.core.middleware import client_ip
+from kotacerdas.core.permissions import PUBLIC, access
+from kotacerdas.core.services.ratelimit import rate_hit
+from kotacerdas.core.tenancy import default_regency
+from kotacerdas.parking.complaints import COMPLAINT_KINDS, complaint_file
+from kotacerdas.parking.models import Attendant, EventStatus, ParkingEvent, VehicleClass
+from kotacerdas.parking.selectors import attendant_active_spots, spot_tariffs, tariff_rules
+from kotacerdas.parking.vest import merchant_name
+
+COMPLAINTS_PER_HOUR = 10
+
+
+def _attendant(code: str) -> Attendant:
+    attendant = (
+        Attendant.objects.filter(regency=default_regency(), code=code.upper())
+        .select_related("regency")
+        .first()
+    )
+    if attendant is None:
+        raise Http404
+    return attendant
+
+
+@access(PUBLIC)
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    """For a driver who types the code printed on the vest instead of scanning it."""
+    code = request.GET.get("code", "").strip().upper()
+    if code:
+        if Attendant.objects.filter(regency=default_regency(), code=code).exists():
+            return redirect("parking:verify", code=code)
+        messages.error(
+            request,
+            _("Kode juru parkir %(code)s tidak terdaftar. Jangan membayar; laporkan ke Dishub.")
+            % {"code": code},
+        )
+    return render(request, "parking/verify_lookup.html", {"code": code})
+
+
+@access(PUBLIC)
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    attendant = _attendant(code)
+    today = timezone.localdate()
+    spots = attendant_active_spots(attendant, today)
+    rules = tariff_rules(attendant.regency)
+    table = spot_tariffs(spots[0], today, rules) if spots else {}
+    tariffs = [(label, table[value]) for value, label in VehicleClass.choices if value in table]
+    return render(
+        request,
+        "parking/verify.html",
+        {
+            "attendant": attendant,
+            "spots": spots,
+            "tariffs": tariffs,
+            "kinds": COMPLAINT_KINDS,
+            "valid": attendant.is_active and bool(spots),
+            "merchant": merchant_name(attendant),
+        },
+    )
+
+
+@access(PUBLIC)
+def complain(request: HttpRequest, code: str) -> HttpResponse:
+    attendant = _attendant(code)
+    if request.method != "POST":
+        return redirect("parking:verify", code=attendant.code)
+    kind = request.POST.get("kind", "")
+    if kind not in dict(COMPLAINT_KINDS):
+        messages.error(request, _("Pilih jenis laporan."))
+        return redirect("parking:verify", code=attendant.code)
+    state = rate_hit(
+        key=f"parking-complaint:{client_ip(request)}",
+        limit=COMPLAINTS_PER_HOUR,
+        window_seconds=3600,
+    )
+    if state.count > state.limit:
+        messages.error(request, _("Terlalu banyak laporan dari perangkat ini. Coba lagi nanti."))
+        return redirect("parking:verify", code=attendant.code)
+    tracking = complaint_file(
+        attendant=attendant,
+        kind=kind,
+        description=request.POST.get("description", "")[:1000],
+        contact=request.POST.get("contact", "")[:120],
+    )
+    messages.success(
+        request, _("Laporan diterima dengan nomor %(number)s. Terima kasih.") % {"number": tracking}
+    )
+    return redirect("parking:verify", code=attendant.code)
+
+
+@access(PUBLIC)
+def receipt(request: HttpRequest, token: str) -> HttpResponse:
+    event = (
+        ParkingEvent.objects.filter(receipt_token=token)
+        .select_related("spot", "attendant", "regency")
+        .first()
+    )
+    if event is None:
+        raise Http404
+    paid = event.status in (EventStatus.PAID, EventStatus.CASH)
+    return render(request, "parking/receipt.html", {"event": event, "paid": paid})

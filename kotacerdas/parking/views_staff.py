@@ -1,0 +1,262 @@
+"""Staff pages: the daily dashboard (Dishub, Bapenda, Diskominfo, auditors; korlap for
+their team), CSV export, map, attendants with their vest cards, cash deposits and
+concessions."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kotacerdas.core.models import Role, User
+from kotacerdas.core.permissions import access, roles_rule
+from kotacerdas.core.selectors import user_roles
+from kotacerdas.core.tenancy import acting_user, request_regency
+from kotacerdas.parking.errors import ParkingError
+from kotacerdas.parking.models import Attendant, Spot, VehicleClass
+from kotacerdas.parking.qrimg import qris_svg, url_svg
+from kotacerdas.parking.selectors import (
+    attendant_active_spots,
+    cash_expected,
+    concession_arrears,
+    day_shares,
+    day_summary,
+    deposits_for,
+    scoped_events,
+    sees_all_parking,
+    spot_tariffs,
+    tariff_rules,
+)
+from kotacerdas.parking.services.money import deposit_record
+from kotacerdas.parking.vest import merchant_name, public_url, static_qris, verify_path
+
+STAFF_READ = roles_rule(read=[Role.OFFICER, Role.ADMIN, Role.AUDITOR, Role.KORLAP], write=[])
+DEPOSIT_RULE = roles_rule(
+    read=[Role.OFFICER, Role.ADMIN, Role.AUDITOR, Role.KORLAP],
+    write=[Role.KORLAP, Role.OFFICER, Role.ADMIN],
+)
+ALL_ONLY = roles_rule(read=[Role.OFFICER, Role.ADMIN, Role.AUDITOR], write=[])
+
+
+def _viewer(request: HttpRequest, *, team_ok: bool = True) -> User:
+    user = acting_user(request)
+    if sees_all_parking(user) or (team_ok and Role.KORLAP in user_roles(user)):
+        return user
+    raise PermissionDenied
+
+
+def _day(request: HttpRequest) -> date:
+    try:
+        return date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+@access(STAFF_READ)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = _viewer(request)
+    regency = request_regency(request)
+    day = _day(request)
+    events = scoped_events(user, regency)
+    summary = day_summary(events, day)
+    labels = dict(VehicleClass.choices)
+    by_class = [
+        (labels.get(k, k), v["count"], v["total"]) for k, v in sorted(summary.by_class.items())
+    ]
+    return render(
+        request,
+        "parking/dashboard.html",
+        {
+            "day": day,
+            "summary": summary,
+            "by_class": by_class,
+            "shares": day_shares(events, regency, day),
+            "all_scope": sees_all_parking(user),
+        },
+    )
+
+
+@access(STAFF_READ)
+def export_csv(request: HttpRequest) -> HttpResponse:
+    user = _viewer(request)
+    regency = request_regency(request)
+    day = _day(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="parkir-{regency.code}-{day.isoformat()}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "order_id",
+            "waktu_wib",
+            "titik",
+            "jukir",
+            "golongan",
+            "nopol",
+            "kanal",
+            "status",
+            "tarif",
+            "dibayar",
+            "tanda",
+        ]
+    )
+    rows = (
+        scoped_events(user, regency)
+        .filter(business_date=day)
+        .select_related("spot", "attendant")
+        .order_by("created_at")
+    )
+    for event in rows.iterator(chunk_size=2000):
+        writer.writerow(
+            [
+                event.order_id,
+                timezone.localtime(event.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+                event.spot.code,
+                event.attendant.code,
+                event.vehicle_class,
+                event.plate,
+                event.channel,
+                event.status,
+                event.amount,
+                event.paid_amount,
+                " ".join(event.flags),
+            ]
+        )
+    return response
+
+
+@access(ALL_ONLY)
+def spot_map(request: HttpRequest) -> HttpResponse:
+    _viewer(request, team_ok=False)
+    regency = request_regency(request)
+    today = timezone.localdate()
+    rules = tariff_rules(regency)
+    spots = Spot.objects.filter(regency=regency).select_related("zone")
+    features = [
+        {
+            "code": s.code,
+            "name": s.name,
+            "street": s.street,
+            "zone": s.zone.name,
+            "model": s.zone.get_operating_model_display(),
+            "legal": s.legal_basis,
+            "active": s.is_active,
+            "lat": float(s.lat),
+            "lon": float(s.lon),
+            "tariffs": spot_tariffs(s, today, rules),
+        }
+        for s in spots
+    ]
+    return render(
+        request,
+        "parking/map.html",
+        {
+            "spots": spots,
+            "features_json": json.dumps(features),
+            "tile_url": settings.KOTACERDAS_MAP_TILE_URL,
+            "attribution": settings.KOTACERDAS_MAP_ATTRIBUTION,
+            "centre": [float(regency.centre_lat), float(regency.centre_lon)],
+        },
+    )
+
+
+@access(STAFF_READ)
+def attendants(request: HttpRequest) -> HttpResponse:
+    user = _viewer(request)
+    regency = request_regency(request)
+    qs = Attendant.objects.filter(regency=regency).select_related("coordinator")
+    if not sees_all_parking(user):
+        qs = qs.filter(coordinator=user)
+    today = timezone.localdate()
+    rows = [(a, attendant_active_spots(a, today)) for a in qs]
+    return render(request, "parking/attendants.html", {"rows": rows})
+
+
+@access(STAFF_READ)
+def vest_card(request: HttpRequest, code: str) -> HttpResponse:
+    """A print-ready SVG card: static QRIS to pay, plain QR to verify, tariffs."""
+    user = _viewer(request)
+    regency = request_regency(request)
+    attendant = get_object_or_404(Attendant, regency=regency, code=code.upper())
+    if not sees_all_parking(user) and attendant.coordinator_id != user.pk:
+        raise PermissionDenied
+    today = timezone.localdate()
+    spots = attendant_active_spots(attendant, today)
+    table = spot_tariffs(spots[0], today, tariff_rules(regency)) if spots else {}
+    tariffs = [(label, table[value]) for value, label in VehicleClass.choices if value in table]
+    verify = public_url(verify_path(attendant))
+    response = render(
+        request,
+        "parking/vest_card.svg",
+        {
+            "attendant": attendant,
+            "regency": regency,
+            "merchant": merchant_name(attendant),
+            "qris_svg": qris_svg(static_qris(attendant)),
+            "verify_svg": url_svg(verify),
+            "verify_url": verify,
+            "spot": spots[0] if spots else None,
+            "tariffs": tariffs,
+        },
+        content_type="image/svg+xml",
+    )
+    if request.GET.get("download"):
+        response["Content-Disposition"] = f'attachment; filename="kartu-{attendant.code}.svg"'
+    return response
+
+
+@access(DEPOSIT_RULE)
+def deposits(request: HttpRequest) -> HttpResponse:
+    user = _viewer(request)
+    regency = request_regency(request)
+    day = _day(request)
+    team = Attendant.objects.filter(regency=regency, is_active=True)
+    if not sees_all_parking(user):
+        team = team.filter(coordinator=user)
+    if request.method == "POST":
+        attendant = get_object_or_404(team, code=request.POST.get("attendant", ""))
+        try:
+            amount = int(request.POST.get("deposited_amount", ""))
+            business_date = date.fromisoformat(request.POST.get("business_date", ""))
+            deposit = deposit_record(
+                recorded_by=user,
+                attendant=attendant,
+                business_date=business_date,
+                deposited_amount=amount,
+                note=request.POST.get("note", ""),
+            )
+        except ValueError:
+            messages.error(request, _("Isi tanggal dan jumlah setoran (angka rupiah tanpa titik)."))
+        except ParkingError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, _("Setoran %(code)s tercatat.") % {"code": deposit.attendant.code}
+            )
+        return redirect(f"{request.path}?date={request.POST.get('business_date', '')}")
+    expected = [(a, cash_expected(a, day)) for a in team]
+    return render(
+        request,
+        "parking/deposits.html",
+        {"day": day, "expected": expected, "deposits": deposits_for(user, regency)[:100]},
+    )
+
+
+@access(ALL_ONLY)
+def concessions(request: HttpRequest) -> HttpResponse:
+    _viewer(request, team_ok=False)
+    regency = request_regency(request)
+    return render(
+        request,
+        "parking/concessions.html",
+        {"rows": concession_arrears(regency, timezone.localdate())},
+    )

@@ -1,0 +1,41 @@
+"""Objects the access matrix needs for parking URLs, created on demand in the test's
+database. The matrix's jukir and korlap users have no attendant record of their own,
+so role checks (not data scoping) decide what they see."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kotacerdas.core.tenancy import default_regency
+from kotacerdas.parking.models import Attendant, ParkingEvent, Spot
+from kotacerdas.parking.seed import _registry, _tariffs
+from kotacerdas.parking.services.attendants import assignment_create, attendant_create
+from kotacerdas.parking.services.events import cash_record
+from tests.factories import user_with
+
+
+def attendant() -> Attendant:
+    regency = default_regency()
+    found = Attendant.objects.filter(regency=regency, code="JKR-9001").first()
+    if found:
+        return found
+    _tariffs(regency)
+    _registry(regency)
+    from kotacerdas.core.models import Role
+
+    made = attendant_create(
+        regency=regency, user=user_with(Role.JUKIR), code="JKR-9001", name="Matriks", actor=None
+    )
+    assignment_create(
+        attendant=made,
+        spot=Spot.objects.get(regency=regency, code="TMK-01"),
+        start_date=date(2026, 1, 1),
+        actor=None,
+    )
+    return made
+
+
+def cash_event() -> ParkingEvent:
+    who = attendant()
+    found = ParkingEvent.objects.filter(attendant=who).first()
+    return found or cash_record(attendant=who, spot=who.assignments.get().spot, vehicle_class="car")
