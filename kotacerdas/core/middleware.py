@@ -4,6 +4,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from kotacerdas.core.context import source_ip
 
@@ -25,3 +27,24 @@ class RequestContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with source_ip(client_ip(request)):
             return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Bahasa Indonesia unless the person chose otherwise with the language switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, which shows
+    English to most Android phones set up in English; a regency's public service speaks
+    Indonesian first, and the switch (a cookie) is the only way to change that."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response

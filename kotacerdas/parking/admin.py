@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +25,7 @@ from kotacerdas.parking.models import (
     Tariff,
     Zone,
 )
-from kotacerdas.parking.services.attendants import attendant_deactivate
+from kotacerdas.parking.services.attendants import attendant_deactivate, mask_nik
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -82,6 +83,38 @@ class TariffAdmin(AuditedAdmin):
         return super().has_delete_permission(request, obj)
 
 
+class AttendantForm(forms.ModelForm):
+    """The NIK is typed once and only its masked form is stored."""
+
+    nik = forms.CharField(
+        label=_("NIK (16 digit)"),
+        required=False,
+        max_length=16,
+        help_text=_("Hanya versi tersamar yang disimpan."),
+    )
+
+    class Meta:
+        model = Attendant
+        fields = ["regency", "user", "code", "name", "photo", "coordinator", "is_active"]
+
+    def clean_nik(self) -> str:
+        nik = self.cleaned_data.get("nik", "").strip()
+        if not nik:
+            return ""
+        try:
+            return mask_nik(nik)
+        except ValueError as exc:
+            raise forms.ValidationError(_("NIK harus tepat 16 digit angka.")) from exc
+
+    def save(self, commit: bool = True) -> Attendant:
+        attendant: Attendant = super().save(commit=False)
+        if self.cleaned_data.get("nik"):
+            attendant.nik_masked = self.cleaned_data["nik"]
+        if commit:
+            attendant.save()
+        return attendant
+
+
 class AssignmentInline(admin.TabularInline):
     model = Assignment
     extra = 0
@@ -90,6 +123,7 @@ class AssignmentInline(admin.TabularInline):
 
 @admin.register(Attendant)
 class AttendantAdmin(AuditedAdmin):
+    form = AttendantForm
     list_display = ["code", "name", "nik_masked", "coordinator", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["code", "name"]

@@ -25,6 +25,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # ``jobs.py`` registering periodic jobs and a ``locale/`` folder with its translations.
 DOMAIN_APPS = [
     "kotacerdas.core",
+    "kotacerdas.payments",
     "kotacerdas.parking",
 ]
 
@@ -45,7 +46,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "kotacerdas.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -162,6 +163,21 @@ KOTACERDAS_TRUST_X_FORWARDED_FOR = env_bool("KOTACERDAS_TRUST_X_FORWARDED_FOR", 
 KOTACERDAS_PUBLIC_URL = env_str("KOTACERDAS_PUBLIC_URL", "http://127.0.0.1:8000")
 # How long a dynamic QRIS for one vehicle stays payable.
 KOTACERDAS_CHARGE_TTL_SECONDS = env_int("KOTACERDAS_CHARGE_TTL_SECONDS", 900)
+# Payments (see docs/payments.md). Secrets come only from the environment; a regency's
+# GatewayConfig names the environment variables that hold its keys.
+KOTACERDAS_PAYMENT_PROVIDER = env_str("KOTACERDAS_PAYMENT_PROVIDER", "midtrans")
+KOTACERDAS_MIDTRANS_SERVER_KEY = env_str("KOTACERDAS_MIDTRANS_SERVER_KEY")
+# Empty: the built-in simulator at KOTACERDAS_PUBLIC_URL when it is enabled.
+KOTACERDAS_MIDTRANS_BASE_URL = env_str("KOTACERDAS_MIDTRANS_BASE_URL")
+# Pending charges past expiry + grace are queried at the gateway (Midtrans: expiry SLA 90 s).
+KOTACERDAS_PAYMENT_RECONCILE_GRACE_SECONDS = env_int(
+    "KOTACERDAS_PAYMENT_RECONCILE_GRACE_SECONDS", 120
+)
+KOTACERDAS_WEBHOOK_MAX_BYTES = env_int("KOTACERDAS_WEBHOOK_MAX_BYTES", 64 * 1024)
+KOTACERDAS_SIMULATOR_ENABLED = False
+# "thread": deliver simulator notifications from a background thread; "job": only from the
+# job runner (``payments.simulator_deliver``); "manual": only when code asks (tests).
+KOTACERDAS_SIMULATOR_DELIVERY = env_str("KOTACERDAS_SIMULATOR_DELIVERY", "thread")
 # Map tiles for staff maps (OpenStreetMap by default; a regency may run its own server).
 KOTACERDAS_MAP_TILE_URL = env_str(
     "KOTACERDAS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

@@ -13,6 +13,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kotacerdas-media-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="kotacerdas-static-"))
 KOTACERDAS_SIMULATOR_ENABLED = True
+KOTACERDAS_MIDTRANS_SERVER_KEY = "SB-Mid-server-test-only-kotim"
+KOTACERDAS_SIMULATOR_DELIVERY = "manual"
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if os.environ.get("KOTACERDAS_TEST_SQLITE_FILE"):

@@ -54,3 +54,7 @@ def screenshot(page):  # type: ignore[no-untyped-def]
         return path
 
     return take
+
+
+# The parking flow test builds the same street as the parking tests.
+from tests.parking.conftest import _parking_listens_to_payments, street  # noqa: E402, F401

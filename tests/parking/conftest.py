@@ -47,3 +47,11 @@ def street(regency) -> Street:  # type: ignore[no-untyped-def]
     jukir = make_attendant(regency, "JKR-0101", spot, korlap)
     other = make_attendant(regency, "JKR-0102", other_spot, None)
     return Street(regency, korlap, jukir, other, spot, other_spot)
+
+
+@pytest.fixture(autouse=True)
+def _parking_listens_to_payments() -> None:
+    """Other test modules may clear the payment core's handler registry."""
+    from kotacerdas.parking import payment_port
+
+    payment_port.subscribe()

@@ -172,3 +172,30 @@ def test_korlap_records_a_deposit_through_the_page(street) -> None:  # type: ign
         ).status_code
         == 404
     )
+
+
+def test_admin_masks_the_nik_and_refuses_bad_photos(street) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kotacerdas.parking.admin import AttendantForm
+
+    user = user_with(Role.JUKIR)
+    data = {
+        "regency": street.regency.pk,
+        "user": user.pk,
+        "code": "JKR-0200",
+        "name": "Baru",
+        "nik": "6202010101900123",
+        "is_active": "on",
+    }
+    form = AttendantForm(data=data)
+    assert form.is_valid(), form.errors
+    attendant = form.save()
+    assert attendant.nik_masked == "6202********0123"
+    bad = AttendantForm(data={**data, "code": "JKR-0201", "nik": "123"})
+    assert not bad.is_valid() and "nik" in bad.errors
+    text = SimpleUploadedFile("foto.jpg", b"not an image", content_type="image/jpeg")
+    with_text = AttendantForm(
+        data={**data, "code": "JKR-0202", "user": user_with(Role.JUKIR).pk}, files={"photo": text}
+    )
+    assert not with_text.is_valid() and "photo" in with_text.errors

@@ -263,3 +263,18 @@ def test_concession_arrears(street) -> None:  # type: ignore[no-untyped-def]
             reference="STS-2",
             actor=street.korlap,
         )
+
+
+def test_officers_outside_the_levy_agencies_cannot_record_deposits(street) -> None:  # type: ignore[no-untyped-def]
+    from kotacerdas.core.models import OPD
+
+    dlh = user_with(Role.OFFICER, opd=OPD.objects.get(code="dlh"))
+    with pytest.raises(DepositRefused):
+        deposit_record(
+            recorded_by=dlh, attendant=street.jukir, business_date=date.today(), deposited_amount=0
+        )
+    dishub = user_with(Role.OFFICER, opd=OPD.objects.get(code="dishub"))
+    deposit = deposit_record(
+        recorded_by=dishub, attendant=street.jukir, business_date=date.today(), deposited_amount=0
+    )
+    assert deposit.expected_amount == 0

@@ -50,3 +50,9 @@ def test_error_pages_are_html_outside_the_api(regency) -> None:  # type: ignore[
     response = Client().get("/tidak-ada/")
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in response.content.decode()
+
+
+def test_indonesian_even_when_the_browser_prefers_english(regency) -> None:  # type: ignore[no-untyped-def]
+    page = Client().get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id">' in page
+    assert "Untuk warga" in page

@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.core.models import Regency
 from kotacerdas.parking.models.registry import Spot
+
+MAX_PHOTO_BYTES = 2 * 1024 * 1024
+
+
+def validate_photo(file: Any) -> None:
+    """Photos are shown on a public page: small, and only JPEG/PNG/WebP."""
+    if file.size > MAX_PHOTO_BYTES:
+        raise ValidationError(_("Foto maksimal 2 MB."))
+    name = str(getattr(file, "name", "")).lower()
+    if not name.endswith((".jpg", ".jpeg", ".png", ".webp")):
+        raise ValidationError(_("Foto harus JPEG, PNG atau WebP."))
 
 
 class Attendant(models.Model):
@@ -20,7 +33,9 @@ class Attendant(models.Model):
     )
     code = models.CharField(_("kode jukir"), max_length=16)
     name = models.CharField(_("nama"), max_length=120)
-    photo = models.ImageField(_("foto"), upload_to="parking/attendants/", blank=True)
+    photo = models.ImageField(
+        _("foto"), upload_to="parking/attendants/", blank=True, validators=[validate_photo]
+    )
     # Only the masked NIK is kept (first 4 and last 4 digits); the full number is PII that
     # no page of this system needs.
     nik_masked = models.CharField(_("NIK (tersamar)"), max_length=16, blank=True)

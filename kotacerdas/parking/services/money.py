@@ -9,7 +9,7 @@ from kotacerdas.core.selectors import user_roles
 from kotacerdas.core.services.audit import audit_record, snapshot
 from kotacerdas.parking.errors import ParkingError
 from kotacerdas.parking.models import Attendant, CashDeposit, ConcessionInstalment
-from kotacerdas.parking.selectors import cash_expected
+from kotacerdas.parking.selectors import cash_expected, sees_all_parking
 
 
 class DepositRefused(ParkingError):
@@ -37,7 +37,9 @@ def deposit_record(
         )
     roles = user_roles(recorded_by)
     is_coordinator = Role.KORLAP in roles and attendant.coordinator_id == recorded_by.pk
-    if not (is_coordinator or Role.ADMIN in roles or Role.OFFICER in roles):
+    # Dishub/Bapenda officers and administrators may record too; auditors never write.
+    is_levy_staff = sees_all_parking(recorded_by) and Role.AUDITOR not in roles
+    if not (is_coordinator or is_levy_staff):
         raise DepositRefused(
             "Hanya korlap jukir ini (atau petugas Dishub) yang boleh mencatat setoran."
         )

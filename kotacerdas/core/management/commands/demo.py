@@ -69,6 +69,10 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         connections.close_all()
+        # Gateways (the built-in simulator here) call back at this address.
+        if not os.environ.get("KOTACERDAS_PUBLIC_URL"):
+            os.environ["KOTACERDAS_PUBLIC_URL"] = f"http://127.0.0.1:{port}"
+            settings.KOTACERDAS_PUBLIC_URL = os.environ["KOTACERDAS_PUBLIC_URL"]
         # Periodic jobs (expiry, reconciliation, retries) run in their own process, as
         # they would beside the web workers in production.
         jobs = subprocess.Popen(

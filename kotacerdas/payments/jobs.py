@@ -1,0 +1,32 @@
+"""Periodic payment work, run by ``kotacerdas jobs run-once|loop``."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+
+from kotacerdas.core.jobs import register_job
+
+
+@register_job("payments.reconcile", every=timedelta(minutes=1))
+def reconcile() -> str:
+    from kotacerdas.payments.services.reconcile import reconcile_pending
+
+    return str(reconcile_pending())
+
+
+@register_job("payments.retry_inbox", every=timedelta(minutes=1))
+def retry_inbox() -> str:
+    from kotacerdas.payments.services.inbox import inbox_retry
+
+    return f"reprocessed {inbox_retry()} failed notifications"
+
+
+@register_job("payments.simulator_deliver", every=timedelta(seconds=10))
+def simulator_deliver() -> str:
+    if not settings.KOTACERDAS_SIMULATOR_ENABLED:
+        return "simulator disabled"
+    from kotacerdas.payments.simulator.notifier import deliver_due
+
+    return f"delivered {deliver_due()} simulator notifications"

@@ -1,0 +1,85 @@
+"""Payment test data and signed gateway bodies."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from kotacerdas.payments.models import (
+    Charge,
+    ChargeFlag,
+    FlagKind,
+    GatewayState,
+)
+from kotacerdas.payments.providers.midtrans import signature
+from tests.factories import kotim
+
+SERVER_KEY = "SB-Mid-server-test-only-kotim"
+
+
+def make_charge(**kwargs: Any) -> Charge:
+    """A charge whose QR the gateway already issued (no HTTP involved)."""
+    regency = kwargs.pop("regency", None) or kotim()
+    values: dict[str, Any] = {
+        "regency": regency,
+        "order_id": f"TST-{secrets.token_hex(5).upper()}",
+        "provider": "midtrans",
+        "amount": 2000,
+        "owner_type": "test.payable",
+        "owner_id": "1",
+        "expires_at": timezone.now() + timedelta(minutes=15),
+        "gateway_state": GatewayState.READY,
+        "provider_reference": secrets.token_hex(8),
+    }
+    values.update(kwargs)
+    return Charge.objects.create(**values)
+
+
+def make_flag(**kwargs: Any) -> ChargeFlag:
+    charge = kwargs.pop("charge", None) or make_charge()
+    return ChargeFlag.objects.create(
+        regency=charge.regency, charge=charge, kind=kwargs.pop("kind", FlagKind.MISMATCH), **kwargs
+    )
+
+
+def midtrans_body(
+    charge: Charge,
+    *,
+    status: str = "settlement",
+    amount: int | str | None = None,
+    transaction_id: str | None = None,
+    key: str | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    gross = amount if isinstance(amount, str) else f"{amount or charge.amount}.00"
+    code = {"settlement": "200", "pending": "201"}.get(status, "202")
+    body = {
+        "transaction_time": "2026-03-01 10:00:00",
+        "transaction_status": status,
+        "transaction_id": transaction_id or charge.provider_reference,
+        "status_message": "midtrans payment notification",
+        "status_code": code,
+        "signature_key": signature(
+            charge.order_id, code, gross, key or settings.KOTACERDAS_MIDTRANS_SERVER_KEY
+        ),
+        "payment_type": "qris",
+        "order_id": charge.order_id,
+        "merchant_id": "G000",
+        "gross_amount": gross,
+        "fraud_status": "accept",
+        "currency": "IDR",
+        "acquirer": "gopay",
+    }
+    body.update(extra)
+    return body
+
+
+def post_midtrans(client: Any, body: dict[str, Any]) -> Any:
+    return client.post(
+        "/payments/webhooks/midtrans", data=json.dumps(body), content_type="application/json"
+    )

@@ -1,0 +1,79 @@
+"""Exactly-once money under concurrent duplicate notifications (PostgreSQL only: SQLite
+serialises writers, so it cannot exercise the row lock and the unique constraints)."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from kotacerdas.payments.models import ChargeStatus, PaymentEvent, WebhookDelivery
+from tests.payments.factories import make_charge, midtrans_body
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+THREADS = 16
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks; CI runs this with KOTACERDAS_REQUIRE_POSTGRES=1")
+
+
+def _storm(bodies: list[dict]) -> list[int]:  # type: ignore[type-arg]
+    barrier = threading.Barrier(len(bodies))
+    statuses: list[int] = []
+    lock = threading.Lock()
+
+    def send(body: dict) -> None:  # type: ignore[type-arg]
+        try:
+            barrier.wait()
+            response = Client().post(
+                "/payments/webhooks/midtrans",
+                data=json.dumps(body),
+                content_type="application/json",
+            )
+            with lock:
+                statuses.append(response.status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(b,)) for b in bodies]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+def test_many_identical_notifications_at_once_count_money_once(regency) -> None:  # type: ignore[no-untyped-def]
+    charge = make_charge(amount=3000)
+    statuses = _storm([midtrans_body(charge)] * THREADS)
+    assert statuses == [200] * THREADS
+    charge.refresh_from_db()
+    assert (charge.status, charge.paid_amount) == (ChargeStatus.PAID, 3000)
+    assert PaymentEvent.objects.filter(charge=charge).count() == 1
+    assert WebhookDelivery.objects.filter(verified=True).count() == THREADS
+    outcomes = sorted(WebhookDelivery.objects.values_list("outcome", flat=True))
+    assert outcomes == ["duplicate"] * (THREADS - 1) + ["recorded"]
+
+
+def test_concurrent_mixed_and_distinct_payments_count_once(regency) -> None:  # type: ignore[no-untyped-def]
+    charge = make_charge(amount=2000)
+    bodies = []
+    for i in range(THREADS):
+        if i % 4 == 0:
+            bodies.append(midtrans_body(charge, status="pending"))
+        elif i % 4 == 1:
+            bodies.append(midtrans_body(charge, transaction_id=f"second-tx-{i}"))
+        else:
+            bodies.append(midtrans_body(charge))
+    statuses = _storm(bodies)
+    assert statuses == [200] * THREADS
+    charge.refresh_from_db()
+    assert (charge.status, charge.paid_amount) == (ChargeStatus.PAID, 2000)
+    assert PaymentEvent.objects.filter(charge=charge, counted=True).count() == 1
