@@ -5,7 +5,6 @@ concessions."""
 from __future__ import annotations
 
 import csv
-import json
 from datetime import date
 
 from django.conf import settings
@@ -161,7 +160,7 @@ def spot_map(request: HttpRequest) -> HttpResponse:
         "parking/map.html",
         {
             "spots": spots,
-            "features_json": json.dumps(features),
+            "features": features,
             "tile_url": settings.KOTACERDAS_MAP_TILE_URL,
             "attribution": settings.KOTACERDAS_MAP_ATTRIBUTION,
             "centre": [float(regency.centre_lat), float(regency.centre_lon)],

@@ -63,3 +63,13 @@ def test_attendant_qr_paid_receipt_and_dishub_summary(
     cards = office.locator(".kc-grid").inner_text()
     assert "Rp4.000" in cards
     office.screenshot(path=str(SHOTS / "dishub-summary.png"), full_page=True)
+
+
+def test_staff_map_draws_every_spot(live_server, page, street) -> None:  # type: ignore[no-untyped-def]
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    officer = user_with(Role.OFFICER, opd=OPD.objects.get(code="dishub"))
+    sign_in(page, live_server.url, officer.username, "/parking/map/")
+    page.locator("path.leaflet-interactive").first.wait_for()
+    assert page.locator("path.leaflet-interactive").count() == 8  # the eight seeded spots
+    assert errors == []
