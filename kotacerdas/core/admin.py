@@ -43,8 +43,8 @@ def _regency_of(obj: models.Model, request: HttpRequest) -> Regency:
     return user.regency if user.regency_id else default_regency()
 
 
-class AuditedAdmin(admin.ModelAdmin):
-    """Every admin save and delete writes an audit record in the same transaction."""
+class RegencyScopedAdmin(admin.ModelAdmin):
+    """Non-superusers see only their own regency's rows."""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         qs = super().get_queryset(request)
@@ -53,6 +53,23 @@ class AuditedAdmin(admin.ModelAdmin):
         if not user.is_superuser and "regency" in field_names:
             qs = qs.filter(regency_id=user.regency_id)
         return qs
+
+
+class ReadOnlyAdmin(RegencyScopedAdmin):
+    """Rows written only by services: visible to staff, never edited here."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class AuditedAdmin(RegencyScopedAdmin):
+    """Every admin save and delete writes an audit record in the same transaction."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         with transaction.atomic():

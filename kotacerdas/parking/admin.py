@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from kotacerdas.core.admin import AuditedAdmin
+from kotacerdas.core.admin import AuditedAdmin, ReadOnlyAdmin
 from kotacerdas.core.tenancy import acting_user
 from kotacerdas.parking.models import (
     Assignment,
@@ -26,17 +26,6 @@ from kotacerdas.parking.models import (
     Zone,
 )
 from kotacerdas.parking.services.attendants import attendant_deactivate, mask_nik
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Pengelola)

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from kotacerdas.core.admin import AuditedAdmin
+from kotacerdas.core.admin import AuditedAdmin, ReadOnlyAdmin, RegencyScopedAdmin
 from kotacerdas.core.tenancy import acting_user
 from kotacerdas.payments.models import (
     Charge,
@@ -26,26 +26,6 @@ from kotacerdas.payments.services.flags import FlagAlreadyResolved, flag_resolve
 @admin.register(GatewayConfig)
 class GatewayConfigAdmin(AuditedAdmin):
     list_display = ["regency", "provider", "base_url", "server_key_env", "updated_at"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows written only by services: visible to staff, never edited here."""
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        qs = super().get_queryset(request)
-        user: Any = request.user
-        if not user.is_superuser:
-            qs = qs.filter(regency_id=user.regency_id)
-        return qs
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class EventInline(admin.TabularInline):
@@ -145,7 +125,7 @@ class FlagResolveForm(forms.ModelForm):
 
 
 @admin.register(ChargeFlag)
-class ChargeFlagAdmin(admin.ModelAdmin):
+class ChargeFlagAdmin(RegencyScopedAdmin):
     form = FlagResolveForm
     list_display = ["created_at", "kind", "charge", "detail", "resolved_at", "resolved_by"]
     list_filter = ["kind", ("resolved_at", admin.EmptyFieldListFilter)]
@@ -173,13 +153,6 @@ class ChargeFlagAdmin(admin.ModelAdmin):
         "resolution_note",
         "note",
     ]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        qs = super().get_queryset(request)
-        user: Any = request.user
-        if not user.is_superuser:
-            qs = qs.filter(regency_id=user.regency_id)
-        return qs
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
