@@ -227,6 +227,22 @@ def _registry(regency: Regency) -> None:
                 "capacity_car": car,
             },
         )
+    # An event (insidentil) tariff: the HUT Kotim celebration at Taman Kota (illustrative).
+    taman = Spot.objects.get(regency=regency, code="TMK-01")
+    for vehicle_class, amount in ((VehicleClass.MOTORCYCLE, 3000), (VehicleClass.CAR, 5000)):
+        Tariff.objects.get_or_create(
+            regency=regency,
+            vehicle_class=vehicle_class,
+            is_event=True,
+            spot=taman,
+            effective_from=date(2027, 1, 5),
+            defaults={
+                "amount": amount,
+                "effective_to": date(2027, 1, 9),
+                "event_name": "HUT Kotim ke-74 (contoh)",
+                "legal_reference": "Keputusan Kadishub tentang tarif insidentil HUT Kotim (contoh)",
+            },
+        )
     today = timezone.localdate()
     start = date(today.year, 1 if today.month <= 6 else 7, 1)
     contract, made = ConcessionContract.objects.get_or_create(

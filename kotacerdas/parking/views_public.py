@@ -86,12 +86,16 @@ def complain(request: HttpRequest, code: str) -> HttpResponse:
     if state.count > state.limit:
         messages.error(request, _("Terlalu banyak laporan dari perangkat ini. Coba lagi nanti."))
         return redirect("parking:verify", code=attendant.code)
-    tracking = complaint_file(
-        attendant=attendant,
-        kind=kind,
-        description=request.POST.get("description", "")[:1000],
-        contact=request.POST.get("contact", "")[:120],
-    )
+    try:
+        tracking = complaint_file(
+            attendant=attendant,
+            kind=kind,
+            description=request.POST.get("description", "")[:1000],
+            contact=request.POST.get("contact", "")[:120],
+        )
+    except ValueError as exc:  # the services module refused it (e.g. a bad contact)
+        messages.error(request, str(exc))
+        return redirect("parking:verify", code=attendant.code)
     messages.success(
         request, _("Laporan diterima dengan nomor %(number)s. Terima kasih.") % {"number": tracking}
     )

@@ -278,3 +278,12 @@ def test_officers_outside_the_levy_agencies_cannot_record_deposits(street) -> No
         recorded_by=dishub, attendant=street.jukir, business_date=date.today(), deposited_amount=0
     )
     assert deposit.expected_amount == 0
+
+
+def test_seeded_event_tariff_applies_only_at_taman_kota_during_the_event(street) -> None:  # type: ignore[no-untyped-def]
+    from kotacerdas.parking.selectors import spot_tariffs
+
+    during, after = date(2027, 1, 7), date(2027, 1, 10)
+    assert spot_tariffs(street.spot, during)["motorcycle"] == 3000  # TMK-01
+    assert spot_tariffs(street.spot, after)["motorcycle"] == 2000
+    assert spot_tariffs(street.other_spot, during)["motorcycle"] == 2000  # PPM-01
