@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -328,7 +329,7 @@ def pay_page(request: HttpRequest) -> HttpResponse:
         context["text"] = text
         tx = _lookup(text)
         if tx is None:
-            context["error"] = "QR tidak dikenal oleh simulator."
+            context["error"] = _("QR tidak dikenal oleh simulator.")
             status_code = 404 if text.strip() else 400
         else:
             tx = _lazy_expire(tx)
@@ -338,9 +339,9 @@ def pay_page(request: HttpRequest) -> HttpResponse:
                 tx.refresh_from_db()
                 context["tx"] = tx
                 if result == "settled":
-                    context["message"] = "Pembayaran berhasil. Notifikasi dikirim ke platform."
+                    context["message"] = _("Pembayaran berhasil. Notifikasi dikirim ke platform.")
                 else:
-                    context["error"] = "Transaksi ini tidak dapat dibayar lagi."
+                    context["error"] = _("Transaksi ini tidak dapat dibayar lagi.")
                     status_code = 409
     if context["tx"] is not None:
         context["expiry"] = wib(context["tx"].expiry_at)
