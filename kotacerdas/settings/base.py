@@ -27,6 +27,7 @@ DOMAIN_APPS = [
     "kotacerdas.core",
     "kotacerdas.payments",
     "kotacerdas.parking",
+    "kotacerdas.services",
 ]
 
 INSTALLED_APPS = [
@@ -178,6 +179,13 @@ KOTACERDAS_SIMULATOR_ENABLED = False
 # "thread": deliver simulator notifications from a background thread; "job": only from the
 # job runner (``payments.simulator_deliver``); "manual": only when code asks (tests).
 KOTACERDAS_SIMULATOR_DELIVERY = env_str("KOTACERDAS_SIMULATOR_DELIVERY", "thread")
+# Public services (docs/services.md): photo upload limit, where originals are kept (empty:
+# beside MEDIA_ROOT, never served) and the SMS/WhatsApp sender for reporter notices.
+KOTACERDAS_UPLOAD_MAX_BYTES = env_int("KOTACERDAS_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+KOTACERDAS_PRIVATE_MEDIA_ROOT = env_str("KOTACERDAS_PRIVATE_MEDIA_ROOT")
+KOTACERDAS_SERVICES_MESSAGE_BACKEND = env_str(
+    "KOTACERDAS_SERVICES_MESSAGE_BACKEND", "kotacerdas.services.notifications.ConsoleSender"
+)
 # Map tiles for staff maps (OpenStreetMap by default; a regency may run its own server).
 KOTACERDAS_MAP_TILE_URL = env_str(
     "KOTACERDAS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

@@ -1,0 +1,39 @@
+from kotacerdas.services.models.apikeys import Open311Key
+from kotacerdas.services.models.catalogue import (
+    Datatype,
+    RegionalDayOff,
+    ReplyTemplate,
+    RoutingRule,
+    Service,
+    ServiceAttribute,
+    ServiceKind,
+)
+from kotacerdas.services.models.requests import (
+    CLOSED_STATUSES,
+    Channel,
+    PhotoKind,
+    RequestPhoto,
+    RequestUpdate,
+    ServiceRequest,
+    Status,
+    UpdateKind,
+)
+
+__all__ = [
+    "CLOSED_STATUSES",
+    "Channel",
+    "Datatype",
+    "Open311Key",
+    "PhotoKind",
+    "RegionalDayOff",
+    "ReplyTemplate",
+    "RequestPhoto",
+    "RequestUpdate",
+    "RoutingRule",
+    "Service",
+    "ServiceAttribute",
+    "ServiceKind",
+    "ServiceRequest",
+    "Status",
+    "UpdateKind",
+]

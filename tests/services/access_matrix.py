@@ -1,0 +1,64 @@
+"""Who may reach each public-services URL (merged by the role matrix test)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kotacerdas.core.models import Role
+from tests.access import EVERYONE
+
+OF, D, U = Role.OFFICER, Role.ADMIN, Role.AUDITOR
+STAFF = {OF, D, U}
+
+
+def _req():  # type: ignore[no-untyped-def]
+    from tests.services.matrix_data import lamp_request
+
+    return lamp_request()
+
+
+def _photo() -> int:
+    from tests.services.matrix_data import photo_id
+
+    return photo_id()
+
+
+def _code() -> str:
+    from tests.services.matrix_data import catalogue_code
+
+    return catalogue_code()
+
+
+PAGES: dict[str, tuple[Any, ...]] = {
+    "services:catalogue": ("GET", "/lapor/", EVERYONE),
+    "services:track-lookup": ("GET", "/lapor/cek/", EVERYONE),
+    "services:track": ("GET", lambda: f"/lapor/status/{_req().tracking_number}/", EVERYONE),
+    "services:mine": ("GET", lambda: f"/lapor/saya/{_req().reporter_token}/", EVERYONE),
+    "services:rate": ("GET", lambda: f"/lapor/saya/{_req().reporter_token}/nilai", EVERYONE),
+    "services:reopen": ("GET", lambda: f"/lapor/saya/{_req().reporter_token}/buka-lagi", EVERYONE),
+    "services:photo": ("GET", lambda: f"/lapor/foto/{_photo()}.jpg", EVERYONE),
+    "services:submit": ("GET", lambda: f"/lapor/layanan/{_code()}/", EVERYONE),
+    "services:queue": ("GET", "/layanan/", STAFF),
+    "services:dashboard": ("GET", "/layanan/dasbor/", STAFF),
+    "services:photo-original": ("GET", lambda: f"/layanan/foto/{_photo()}/asli", STAFF),
+    "services:handle": ("GET", lambda: f"/layanan/{_req().tracking_number}/", STAFF),
+    "services:o311-discovery": ("GET", "/open311/v2/discovery.json", EVERYONE),
+    "services:o311-services": ("GET", "/open311/v2/services.xml", EVERYONE),
+    "services:o311-service": ("GET", lambda: f"/open311/v2/services/{_code()}.json", EVERYONE),
+    "services:o311-service-singular": (
+        "GET",
+        lambda: f"/open311/v2/service/{_code()}.xml",
+        EVERYONE,
+    ),
+    "services:o311-requests": ("GET", "/open311/v2/requests.json", EVERYONE),
+    "services:o311-request": (
+        "GET",
+        lambda: f"/open311/v2/requests/{_req().tracking_number}.xml",
+        EVERYONE,
+    ),
+    "services:o311-token": (
+        "GET",
+        lambda: f"/open311/v2/tokens/{_req().submit_token}.json",
+        EVERYONE,
+    ),
+}

@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.test import Client
+
+from kotacerdas.core.models import Role
+from kotacerdas.services.models import ServiceRequest, Status
+from tests.services.conftest import upload
+
+pytestmark = pytest.mark.django_db
+PAGE_BUDGET = 100 * 1024
+
+
+def _weight(html: bytes) -> int:
+    """HTML plus our own CSS/JS that the page links."""
+    total = len(html)
+    for path in re.findall(rb'(?:href|src)="/static/([^"]+)"', html):
+        found = finders.find(path.decode())
+        assert found, path
+        with open(found, "rb") as fh:
+            total += len(fh.read())
+    return total
+
+
+def test_citizen_files_with_photo_and_follows_the_timeline(client: Client, catalogue) -> None:  # type: ignore[no-untyped-def]
+    form = client.get("/lapor/layanan/jalan-rusak/")
+    assert form.status_code == 200
+    assert "Gunakan lokasi saya" in form.content.decode()
+    assert _weight(form.content) < PAGE_BUDGET
+    response = client.post(
+        "/lapor/layanan/jalan-rusak/",
+        {
+            "description": "Lubang di Jl. Kembali",
+            "address": "Jl. Kembali",
+            "lat": "-2.539",
+            "long": "112.953",
+            "attribute[tingkat]": "berat",
+            "photos": upload(),
+            "name": "Siti Aminah",
+            "email": "siti@contoh.id",
+            "phone": "081211112222",
+        },
+    )
+    assert response.status_code == 302
+    item = ServiceRequest.objects.get()
+    assert response["Location"] == f"/lapor/saya/{item.reporter_token}/"
+    mine = client.get(response["Location"]).content.decode()
+    assert item.tracking_number in mine and "Diterima" in mine
+    public = client.get(f"/lapor/status/{item.tracking_number}/")
+    text = public.content.decode()
+    assert public.status_code == 200 and "Lubang di Jl. Kembali" in text
+    for pii in ("Siti", "siti@contoh.id", "081211112222", item.reporter_token):
+        assert pii not in text
+    assert _weight(public.content) < PAGE_BUDGET
+    photo = client.get(f"/lapor/foto/{item.photos.get().pk}.jpg")
+    assert photo["Content-Type"] == "image/jpeg" and photo.content.startswith(b"\xff\xd8")
+    lookup = client.get("/lapor/cek/", {"nomor": item.tracking_number.lower()})
+    assert lookup["Location"] == f"/lapor/status/{item.tracking_number}/"
+
+
+def test_form_errors_are_shown_and_nothing_is_saved(client: Client, catalogue) -> None:  # type: ignore[no-untyped-def]
+    response = client.post(
+        "/lapor/layanan/jalan-rusak/",
+        {"description": "x", "attribute[tingkat]": "berat", "photos": upload(b"teks", "a.jpg")},
+    )
+    assert response.status_code == 400
+    assert "Lokasi wajib" in response.content.decode()
+    response = client.post(
+        "/lapor/layanan/jalan-rusak/",
+        {
+            "description": "x",
+            "address": "Jl. Metro",
+            "attribute[tingkat]": "berat",
+            "photos": upload(b"teks", "a.jpg"),
+        },
+    )
+    assert response.status_code == 400 and "bukan foto" in response.content.decode()
+    assert not ServiceRequest.objects.exists()
+
+
+def test_private_report_is_hidden_from_the_public(client: Client, catalogue) -> None:  # type: ignore[no-untyped-def]
+    client.post(
+        "/lapor/layanan/ketertiban/",
+        {"description": "Pungli", "address": "Pasar", "private": "1", "photos": upload()},
+    )
+    item = ServiceRequest.objects.get()
+    assert item.is_private
+    assert client.get(f"/lapor/status/{item.tracking_number}/").status_code == 404
+    photo = item.photos.get()
+    assert client.get(f"/lapor/foto/{photo.pk}.jpg").status_code == 404
+    assert client.get(f"/lapor/foto/{photo.pk}.jpg", {"t": item.reporter_token}).status_code == 200
+    assert client.get(f"/lapor/saya/{item.reporter_token}/").status_code == 200
+
+
+def test_submission_is_rate_limited(client: Client, catalogue, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kotacerdas.services import views
+
+    monkeypatch.setattr(views, "SUBMITS_PER_HOUR", 1)
+    data = {"description": "a", "address": "Taman Kota"}
+    assert client.post("/lapor/layanan/ketertiban/", data).status_code == 302
+    assert client.post("/lapor/layanan/ketertiban/", data).status_code == 429
+    assert ServiceRequest.objects.count() == 1
+
+
+def test_officer_handles_own_queue_only(
+    client: Client, pothole, officer_pupr, officer_dishub, make_user
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(officer_dishub)
+    assert pothole.tracking_number not in client.get("/layanan/").content.decode()
+    assert client.get(f"/layanan/{pothole.tracking_number}/").status_code == 404
+    client.force_login(officer_pupr)
+    queue = client.get("/layanan/")
+    assert pothole.tracking_number in queue.content.decode()
+    assert _weight(queue.content) < PAGE_BUDGET
+    page = client.get(f"/layanan/{pothole.tracking_number}/")
+    assert "Budi Santoso" in page.content.decode()  # staff see the reporter (not anonymous)
+    url = f"/layanan/{pothole.tracking_number}/"
+    for target in ("diverifikasi", "diteruskan", "diproses"):
+        client.post(url, {"action": "transition", "target": target, "note": f"ok {target}"})
+    client.post(url, {"action": "transition", "target": "selesai", "note": "tanpa foto"})
+    pothole.refresh_from_db()
+    assert pothole.status == Status.DIPROSES  # refused: no after-photo
+    client.post(
+        url, {"action": "transition", "target": "selesai", "note": "beres", "after_photo": upload()}
+    )
+    client.post(url, {"action": "note", "note": "Catatan dalam", "public": ""})
+    pothole.refresh_from_db()
+    assert pothole.status == Status.SELESAI
+    auditor = make_user(Role.AUDITOR)
+    client.force_login(auditor)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"action": "note", "note": "x"}).status_code == 403
+    original = client.get(f"/layanan/foto/{pothole.photos.first().pk}/asli")  # type: ignore[union-attr]
+    assert original.status_code == 200
+    client.logout()
+    rate = client.post(f"/lapor/saya/{pothole.reporter_token}/nilai", {"rating": "4"})
+    assert rate.status_code == 302
+    pothole.refresh_from_db()
+    assert pothole.status == Status.DITUTUP and pothole.rating == 4
+    timeline = client.get(f"/lapor/status/{pothole.tracking_number}/").content.decode()
+    assert "Catatan dalam" not in timeline and "beres" in timeline
+
+
+def test_anonymous_reporter_hidden_from_officers_but_not_admin(
+    client: Client, catalogue, officer_pupr, admin_user
+) -> None:  # type: ignore[no-untyped-def]
+    client.post(
+        "/lapor/layanan/jalan-rusak/",
+        {
+            "description": "x",
+            "address": "Jl. Metro",
+            "attribute[tingkat]": "ringan",
+            "name": "Rahasia Nama",
+            "anonymous": "1",
+        },
+    )
+    item = ServiceRequest.objects.get()
+    client.force_login(officer_pupr)
+    assert "Rahasia Nama" not in client.get(f"/layanan/{item.tracking_number}/").content.decode()
+    client.force_login(admin_user)
+    assert "Rahasia Nama" in client.get(f"/layanan/{item.tracking_number}/").content.decode()
+
+
+def test_dashboard_lists_opds(client: Client, pothole, admin_user) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(admin_user)
+    page = client.get("/layanan/dasbor/").content.decode()
+    assert "Dinas PUPR" in page
+
+
+def test_apikey_command_prints_a_key_stored_hashed(regency, capsys) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+
+    from kotacerdas.services.models import Open311Key
+
+    call_command("apikey", "create", "--name", "JAKI-like app")
+    raw = capsys.readouterr().out.strip()
+    key = Open311Key.objects.get(name="JAKI-like app")
+    assert raw.startswith("o311_") and raw[:10] == key.prefix and raw not in key.key_hash
+    call_command("apikey", "revoke", "--name", "JAKI-like app")
+    key.refresh_from_db()
+    assert key.revoked_at is not None
