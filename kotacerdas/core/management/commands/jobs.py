@@ -32,8 +32,12 @@ class Command(BaseCommand):
                 self.stdout.write(f"{job.name:<32} every {int(job.every.total_seconds())} s")
             return
         while True:
+            once = options["action"] == "run-once"
             for outcome in run_due(force=options["force"], only=only):
-                if outcome.status != "skipped" or options["action"] == "run-once":
+                # The loop reports failures; routine results only with -v 2.
+                if once or outcome.status == "failed" or (
+                    outcome.status == "ok" and options["verbosity"] > 1
+                ):
                     self.stdout.write(f"{outcome.name}: {outcome.status} {outcome.result}".rstrip())
             if options["action"] == "run-once":
                 return
