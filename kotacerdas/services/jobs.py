@@ -13,7 +13,7 @@ from kotacerdas.core.jobs import register_job
 from kotacerdas.core.services.audit import audit_record
 from kotacerdas.services.models import RequestUpdate, ServiceRequest, Status, UpdateKind
 from kotacerdas.services.selectors import auto_close_due, overdue_requests
-from kotacerdas.services.services.requests import request_transition
+from kotacerdas.services.services.handling import request_transition
 from kotacerdas.services.workflow import Actor, TransitionRefused
 
 # One escalation per level: level 1 at the deadline, level 2 one day after, and so on

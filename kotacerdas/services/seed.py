@@ -415,7 +415,8 @@ _PATH = [Status.DIVERIFIKASI, Status.DITERUSKAN, Status.DIPROSES, Status.SELESAI
 
 
 def seed_demo_requests(regency: Regency, actor: User) -> int:
-    from kotacerdas.services.services.requests import request_submit, request_transition
+    from kotacerdas.services.services.handling import request_transition
+    from kotacerdas.services.services.requests import request_submit
 
     if ServiceRequest.objects.filter(regency=regency).exists():
         return 0

@@ -31,15 +31,14 @@ from kotacerdas.services.models import (
     Status,
 )
 from kotacerdas.services.open311.parse import attributes as parse_attributes
-from kotacerdas.services.services.photos import PhotoRejected, private_storage
-from kotacerdas.services.services.requests import (
-    RequestInvalid,
+from kotacerdas.services.services.handling import (
     request_note_add,
     request_rate,
     request_reopen,
-    request_submit,
     request_transition,
 )
+from kotacerdas.services.services.photos import PhotoRejected, private_storage
+from kotacerdas.services.services.requests import RequestInvalid, request_submit
 from kotacerdas.services.sla import is_overdue
 from kotacerdas.services.workflow import Actor, TransitionRefused, next_statuses
 

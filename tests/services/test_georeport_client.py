@@ -8,7 +8,8 @@ import requests
 from georeport import GeoReport
 
 from kotacerdas.services.models import Channel, Status
-from kotacerdas.services.services.requests import request_submit, request_transition
+from kotacerdas.services.services.handling import request_transition
+from kotacerdas.services.services.requests import request_submit
 from tests.services.conftest import upload
 
 pytestmark = pytest.mark.django_db(transaction=True)

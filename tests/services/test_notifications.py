@@ -6,7 +6,7 @@ from django.db import transaction
 
 from kotacerdas.services.models import Status
 from kotacerdas.services.notifications import ConsoleSender, Message, mask_phone, message_sender
-from kotacerdas.services.services.requests import request_transition
+from kotacerdas.services.services.handling import request_transition
 
 pytestmark = pytest.mark.django_db
 

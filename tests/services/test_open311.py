@@ -362,7 +362,7 @@ def test_post_is_rate_limited_per_ip(client: Client, catalogue, api_key, monkeyp
 
 
 def test_closed_request_has_close_time_and_no_expected(client: Client, pothole, admin_user) -> None:  # type: ignore[no-untyped-def]
-    from kotacerdas.services.services.requests import request_transition
+    from kotacerdas.services.services.handling import request_transition
 
     request_transition(request=pothole, target=Status.DITOLAK, actor=admin_user, note="Duplikat")
     row = _json(client.get(f"{BASE}/requests/{pothole.tracking_number}.json"))[0]

@@ -19,15 +19,14 @@ from kotacerdas.services.models import (
     Status,
 )
 from kotacerdas.services.selectors import dashboard, duplicate_candidates, queue_for
-from kotacerdas.services.services.parking import parking_complaint_file
-from kotacerdas.services.services.requests import (
-    RequestInvalid,
+from kotacerdas.services.services.handling import (
     request_note_add,
     request_rate,
     request_reopen,
-    request_submit,
     request_transition,
 )
+from kotacerdas.services.services.parking import parking_complaint_file
+from kotacerdas.services.services.requests import RequestInvalid, request_submit
 from kotacerdas.services.workdays import due_after
 from kotacerdas.services.workflow import TransitionRefused
 from tests.services.conftest import upload
@@ -335,7 +334,7 @@ def test_transition_is_refused_when_status_changed_underneath(pothole, officer_p
     with pytest.raises(TransitionRefused):
         request_transition(request=stale, target=Status.DIVERIFIKASI, actor=officer_pupr)
     audit = mock.patch(
-        "kotacerdas.services.services.requests.audit_record", side_effect=RuntimeError
+        "kotacerdas.services.services.handling.audit_record", side_effect=RuntimeError
     )
     with audit, pytest.raises(RuntimeError):
         request_transition(request=pothole, target=Status.DITERUSKAN, actor=officer_pupr)

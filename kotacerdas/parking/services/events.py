@@ -31,7 +31,7 @@ OWNER_TYPE = "parking.event"
 
 
 class InvalidTransition(ValueError):
-    pass
+    """A status move that the transition table does not allow."""
 
 
 def normalise_plate(plate: str) -> str:

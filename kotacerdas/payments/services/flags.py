@@ -11,7 +11,7 @@ from kotacerdas.payments.models import Charge, ChargeFlag, PaymentEvent, Webhook
 
 
 class FlagAlreadyResolved(Exception):
-    pass
+    """A flag is resolved once; a second resolution would rewrite its history."""
 
 
 def flag_raise(

@@ -35,8 +35,10 @@ class Command(BaseCommand):
             once = options["action"] == "run-once"
             for outcome in run_due(force=options["force"], only=only):
                 # The loop reports failures; routine results only with -v 2.
-                if once or outcome.status == "failed" or (
-                    outcome.status == "ok" and options["verbosity"] > 1
+                if (
+                    once
+                    or outcome.status == "failed"
+                    or (outcome.status == "ok" and options["verbosity"] > 1)
                 ):
                     self.stdout.write(f"{outcome.name}: {outcome.status} {outcome.result}".rstrip())
             if options["action"] == "run-once":
