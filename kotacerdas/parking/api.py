@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -86,10 +87,6 @@ def event_json(
     return body
 
 
-def _raise(exc: ParkingError) -> ApiError:
-    return ApiError(exc.status, exc.code, exc.message)
-
-
 @router.get("/parking/spots", summary="Titik parkir aktif pemanggil, dengan tarif per golongan")
 def spots(request: HttpRequest) -> list[dict[str, Any]]:
     attendant = _attendant(request)
@@ -116,10 +113,18 @@ def spots(request: HttpRequest) -> list[dict[str, Any]]:
     summary="Buat QRIS dinamis untuk satu kendaraan",
 )
 def charges_create(request: HttpRequest, payload: ChargeIn) -> Status[dict[str, Any]]:
+    return Status(201, event_json(request, _record(request, payload, charge_create)))
+
+
+def _record(
+    request: HttpRequest, payload: ChargeIn, write: Callable[..., ParkingEvent]
+) -> ParkingEvent:
+    """Shared by QRIS and cash: the caller's spot, the service call, errors as API errors.
+    ``Idempotency-Key`` makes a retried request return the first event."""
     attendant = _registered(request)
     spot = _spot(attendant, payload.spot)
     try:
-        event = charge_create(
+        return write(
             attendant=attendant,
             spot=spot,
             vehicle_class=payload.vehicle_class,
@@ -127,10 +132,9 @@ def charges_create(request: HttpRequest, payload: ChargeIn) -> Status[dict[str, 
             client_ref=request.headers.get("Idempotency-Key", "")[:64],
         )
     except ParkingError as exc:
-        raise _raise(exc) from exc
+        raise ApiError(exc.status, exc.code, exc.message) from exc
     except ValueError as exc:
         raise ApiError(422, "invalid_plate", str(exc)) from exc
-    return Status(201, event_json(request, event))
 
 
 @router.get("/parking/charges/{charge_id}", summary="Status satu transaksi")
@@ -147,21 +151,7 @@ def charges_detail(request: HttpRequest, charge_id: int) -> dict[str, Any]:
 
 @router.post("/parking/cash", response={201: dict[str, Any]}, summary="Catat pembayaran tunai")
 def cash_create(request: HttpRequest, payload: ChargeIn) -> Status[dict[str, Any]]:
-    attendant = _registered(request)
-    spot = _spot(attendant, payload.spot)
-    try:
-        event = cash_record(
-            attendant=attendant,
-            spot=spot,
-            vehicle_class=payload.vehicle_class,
-            plate=payload.plate,
-            client_ref=request.headers.get("Idempotency-Key", "")[:64],
-        )
-    except ParkingError as exc:
-        raise _raise(exc) from exc
-    except ValueError as exc:
-        raise ApiError(422, "invalid_plate", str(exc)) from exc
-    return Status(201, event_json(request, event, detail=True))
+    return Status(201, event_json(request, _record(request, payload, cash_record), detail=True))
 
 
 @router.get("/parking/summary", summary="Rekap harian sesuai cakupan pemanggil")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from django.db import transaction
@@ -10,14 +9,11 @@ from django.utils import timezone
 
 from kotacerdas.core.models import Regency, User
 from kotacerdas.core.services.audit import audit_record
+from kotacerdas.core.services.tokens import hash_token
 from kotacerdas.services.models import Open311Key
 
 KEY_PREFIX = "o311_"
 _LAST_USED_RESOLUTION_S = 60
-
-
-def hash_key(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
 def apikey_create(*, regency: Regency, name: str, actor: User | None) -> tuple[Open311Key, str]:
@@ -28,7 +24,7 @@ def apikey_create(*, regency: Regency, name: str, actor: User | None) -> tuple[O
     raw = KEY_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         key = Open311Key.objects.create(
-            regency=regency, name=name[:80], prefix=raw[:10], key_hash=hash_key(raw)
+            regency=regency, name=name[:80], prefix=raw[:10], key_hash=hash_token(raw)
         )
         audit_record(
             regency=regency,
@@ -45,7 +41,7 @@ def apikey_authenticate(*, regency: Regency, raw: str) -> Open311Key | None:
     if not raw or len(raw) > 200:
         return None
     key = Open311Key.objects.filter(
-        regency=regency, key_hash=hash_key(raw), revoked_at__isnull=True
+        regency=regency, key_hash=hash_token(raw), revoked_at__isnull=True
     ).first()
     if key is None:
         return None
