@@ -237,3 +237,15 @@ def test_raw_body_is_stored_byte_for_byte(client, regency) -> None:  # type: ign
     raw = json.dumps(midtrans_body(charge), indent=2)
     client.post("/payments/webhooks/midtrans", data=raw, content_type="application/json")
     assert WebhookDelivery.objects.get().body_text == raw
+
+
+def test_signed_pending_body_relabelled_as_settlement_is_refused(client, regency) -> None:  # type: ignore[no-untyped-def]
+    """transaction_status is outside the signature; status_code is inside it."""
+    charge = make_charge()
+    pending = midtrans_body(charge, status="pending")
+    forged = {**pending, "transaction_status": "settlement", "transaction_id": "tx-forged"}
+    response = post_midtrans(client, forged)
+    assert response.status_code == 401
+    charge.refresh_from_db()
+    assert charge.status == ChargeStatus.PENDING and charge.paid_amount == 0
+    assert not PaymentEvent.objects.filter(counted=True).exists()

@@ -82,6 +82,11 @@ def event_from_body(data: Mapping[str, Any]) -> ProviderEvent:
     )
 
 
+# The status codes Midtrans sends with each transaction status (shared doc, Midtrans
+# notification reference); only these pairs are accepted.
+SIGNED_STATUS_CODES = {"settlement": "200", "capture": "200", "pending": "201"}
+
+
 class MidtransProvider:
     name = NAME
 
@@ -191,4 +196,10 @@ class MidtransProvider:
         expected = signature(order_id, status_code, gross, self.server_key)
         if not same_secret(given.lower(), expected):
             raise VerificationFailed("signature_key does not match")
+        # transaction_status is not covered by the signature, status_code is: a signed
+        # "pending" body (201) must not be re-labelled "settlement" by whoever saw it.
+        status = str(data.get("transaction_status", "")).lower()
+        wanted = SIGNED_STATUS_CODES.get(status)
+        if wanted is not None and status_code != wanted:
+            raise VerificationFailed("status_code does not match transaction_status")
         return event_from_body(data)
