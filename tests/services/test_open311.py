@@ -370,3 +370,11 @@ def test_closed_request_has_close_time_and_no_expected(client: Client, pothole, 
     assert row["status"] == "closed" and row["expected_datetime"] == ""
     assert row["status_notes"] == "Duplikat"
     assert row["updated_datetime"] == pothole.closed_at.strftime("%Y-%m-%dT%H:%M:%SZ")  # type: ignore[union-attr]
+
+
+@pytest.mark.django_db
+def test_huge_page_is_a_400_not_a_500(client, regency) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/open311/v2/requests.json", {"page": "99999999999999999999"})
+    assert response.status_code == 400
+    response = client.get("/open311/v2/requests.json", {"offset": "99999999999999999999"})
+    assert response.status_code == 400

@@ -67,8 +67,19 @@ def paging(params: QueryDict) -> Window:
         page = _positive(params.get("page", ""), "page")
         if page < 1:
             raise BadInput("page starts at 1")
-        return Window(offset=(page - 1) * size, limit=size)
+        return _window((page - 1) * size, size)
     offset = _positive(params.get("offset", ""), "offset") if params.get("offset") else 0
+    return _window(offset, size)
+
+
+MAX_OFFSET = 10_000_000
+
+
+def _window(offset: int, size: int) -> Window:
+    # A database refuses an offset beyond its integer range with a server error; answer
+    # the client with a 400 instead.
+    if offset > MAX_OFFSET:
+        raise BadInput(f"page/offset too large (offset at most {MAX_OFFSET})")
     return Window(offset=offset, limit=size)
 
 
