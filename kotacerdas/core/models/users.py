@@ -17,6 +17,9 @@ class Role(models.TextChoices):
     OFFICER = "officer", _("Petugas OPD")
     ADMIN = "admin", _("Administrator Diskominfo")
     AUDITOR = "auditor", _("Auditor")
+    ASN = "asn", _("Aparatur sipil negara")
+    DOSEN = "dosen", _("Dosen / pengajar mitra")
+    PENILAI = "penilai", _("Penilai evaluasi smart city")
 
 
 STAFF_ROLES = frozenset({Role.OFFICER, Role.ADMIN, Role.AUDITOR})
