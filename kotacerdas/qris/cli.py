@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 from .convert import to_dynamic
 from .errors import ERROR, QRISError
 from .model import parse
-from .validate import validate
+from .validate import PROFILES, validate
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -55,6 +55,13 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text)
         sub.add_argument("payload", nargs="?", default="-", help=help_payload)
         sub.add_argument("--json", action="store_true", help="machine-readable output")
+        if name == "validate":
+            sub.add_argument(
+                "--profile",
+                choices=PROFILES,
+                default="qris",
+                help="rule set: qris (country ID, currency 360; the default) or generic emvco",
+            )
         if name == "dynamic":
             sub.add_argument("--amount", type=_amount, required=True, help="integer rupiah, > 0")
             sub.add_argument("--reference", help="reference label for 62.05 (1-25 characters)")
@@ -102,8 +109,8 @@ def _decode(payload: str, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _validate(payload: str, as_json: bool) -> int:
-    issues = validate(payload)
+def _validate(payload: str, as_json: bool, profile: str) -> int:
+    issues = validate(payload, profile=profile)
     valid = not any(issue.severity == ERROR for issue in issues)
     if as_json:
         _emit({"valid": valid, "issues": [issue.to_dict() for issue in issues]})
@@ -138,7 +145,7 @@ def main(argv: list[str]) -> int:
     if args.command == "decode":
         return _decode(payload, args.json)
     if args.command == "validate":
-        return _validate(payload, args.json)
+        return _validate(payload, args.json, args.profile)
     return _dynamic(payload, args.amount, args.reference, args.json)
 
 

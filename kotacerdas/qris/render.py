@@ -20,8 +20,8 @@ from .validate import validate
 QUIET_ZONE = 4
 
 
-def _qr(payload: str) -> segno.QRCode:
-    for issue in validate(payload):
+def _qr(payload: str, profile: str) -> segno.QRCode:
+    for issue in validate(payload, profile=profile):
         if issue.severity == ERROR:
             raise QRISError(
                 f"refusing to render an invalid payload: {issue.message}",
@@ -36,11 +36,11 @@ def _check_scale(scale: int) -> None:
         raise ValueError(f"scale must be an int from 1 to 64, got {scale!r}")
 
 
-def render_svg(payload: str, *, scale: int = 4) -> str:
+def render_svg(payload: str, *, scale: int = 4, profile: str = "qris") -> str:
     """Standalone SVG document; vector, so ``scale`` only sets the nominal pixel size."""
     _check_scale(scale)
     out = io.BytesIO()
-    _qr(payload).save(
+    _qr(payload, profile).save(
         out,
         kind="svg",
         scale=scale,
@@ -54,11 +54,11 @@ def render_svg(payload: str, *, scale: int = 4) -> str:
     return out.getvalue().decode("utf-8")
 
 
-def render_png(payload: str, *, scale: int = 8) -> bytes:
+def render_png(payload: str, *, scale: int = 8, profile: str = "qris") -> bytes:
     """PNG with ``scale`` pixels per module (8 → ~450 px for a typical payload)."""
     _check_scale(scale)
     out = io.BytesIO()
-    _qr(payload).save(
+    _qr(payload, profile).save(
         out, kind="png", scale=scale, border=QUIET_ZONE, dark="#000000", light="#ffffff"
     )
     return out.getvalue()

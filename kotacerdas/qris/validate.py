@@ -5,9 +5,12 @@ denial-of-service vector and forces every caller to wrap it. Issues are only all
 when something is wrong, so a valid payload costs one header lookup per data object,
 a few ``str`` predicates and one CRC.
 
-QRIS-specific rules (tag 61, currency 360, account sub-tags, NMID, ``|``) apply when the
-country code is ``ID`` or missing; other countries get the plain EMVCo rules, which is
-why the EMVCo specification sample (country ``CN``) validates.
+Two profiles. ``"qris"`` (the default) is what a QRIS acquirer accepts: the country must
+be ``ID`` and the currency ``360``, and the QRIS-specific rules (tag 61, account sub-tags,
+NMID, ``|``) always apply, so an EMVCo sample from China or a US-dollar Mastercard payload
+is an error. ``"emvco"`` is the generic EMVCo MPM profile, asked for explicitly: there the
+QRIS rules apply only when the country is ``ID`` or missing, which is why the EMVCo
+specification sample (country ``CN``) validates under it.
 """
 
 from __future__ import annotations
@@ -40,7 +43,11 @@ from .spec import (
 )
 from .tlv import HEADS, fault_at
 
-__all__ = ["is_valid", "validate"]
+__all__ = ["PROFILES", "is_valid", "validate"]
+
+QRIS = "qris"
+EMVCO = "emvco"
+PROFILES = (QRIS, EMVCO)
 
 # Header ("5911") → (tag, length, length allowed for this tag, format, kind): the length
 # rule is settled when the table is built, so the loop only checks characters.
@@ -139,7 +146,9 @@ def _check_templates(
     return national
 
 
-def _check_presence(seen: dict[str, str], failed: set[str], issues: list[Issue]) -> bool:
+def _check_presence(
+    seen: dict[str, str], failed: set[str], issues: list[Issue], profile: str
+) -> bool:
     """Mandatory objects, country and currency; returns whether QRIS rules apply."""
     for tag in MANDATORY_ROOT:
         if tag not in seen:
@@ -149,7 +158,12 @@ def _check_presence(seen: dict[str, str], failed: set[str], issues: list[Issue])
         issues.append(
             err("country.invalid", "58", f"country {country!r} is not an ISO 3166 alpha-2 code")
         )
-    if country == COUNTRY_ID:
+    qris_profile = profile == QRIS
+    if qris_profile and country is not None and "58" not in failed and country != COUNTRY_ID:
+        issues.append(
+            err("country.not_id", "58", f"a QRIS payload must have country ID, got {country!r}")
+        )
+    if country == COUNTRY_ID or qris_profile:
         if "61" not in seen:
             issues.append(
                 err("tag.required", "61", "Postal Code (61) is mandatory in QRIS when 58=ID")
@@ -157,18 +171,21 @@ def _check_presence(seen: dict[str, str], failed: set[str], issues: list[Issue])
         currency = seen.get("53")
         if currency is not None and currency != CURRENCY_IDR:
             issues.append(
-                err("currency.invalid", "53", f"currency must be 360 when 58=ID, got {currency!r}")
+                err("currency.invalid", "53", f"currency must be 360 (IDR), got {currency!r}")
             )
     poi = seen.get("01")
     if poi is not None and poi not in (POI_STATIC, POI_DYNAMIC):
         issues.append(err("poi.invalid", "01", f"tag 01 must be '11' or '12', got {poi!r}"))
     if ACCOUNT_TAGS.isdisjoint(seen):
         issues.append(err("merchant_account.missing", "", "no merchant account (02-51)"))
-    return country is None or country == COUNTRY_ID
+    return qris_profile or country is None or country == COUNTRY_ID
 
 
-def validate(payload: str) -> list[Issue]:
-    """All rule violations (errors) and tolerated deviations (warnings) of ``payload``."""
+def validate(payload: str, *, profile: str = QRIS) -> list[Issue]:
+    """All rule violations (errors) and tolerated deviations (warnings) of ``payload``
+    under ``profile`` (``"qris"`` by default, or ``"emvco"``)."""
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; expected one of {PROFILES}")
     if not isinstance(payload, str):
         return [err("payload.type", "", f"payload must be str, got {type(payload).__name__}")]
     size = len(payload)
@@ -235,7 +252,7 @@ def validate(payload: str) -> list[Issue]:
     else:
         _check_crc(payload, crc_offset, seen["63"], tag == "63", issues)
 
-    qris = _check_presence(seen, failed, issues)
+    qris = _check_presence(seen, failed, issues, profile)
     if qris and "|" in payload:
         for tag in NO_PIPE_ROOT:
             if "|" in seen.get(tag, ""):
@@ -253,6 +270,6 @@ def validate(payload: str) -> list[Issue]:
     return issues
 
 
-def is_valid(payload: str) -> bool:
+def is_valid(payload: str, *, profile: str = QRIS) -> bool:
     """True when :func:`validate` reports no error (warnings are tolerated)."""
-    return not any(issue.severity == ERROR for issue in validate(payload))
+    return not any(issue.severity == ERROR for issue in validate(payload, profile=profile))

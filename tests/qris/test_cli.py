@@ -12,7 +12,7 @@ import pytest
 
 from kotacerdas.qris.cli import main
 
-from .payloads import D2, Z1, D
+from .payloads import D2, EMVCO, Z1, D
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,6 +29,17 @@ def test_validate_valid_and_invalid(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["validate", D[:-4] + "0000"], capsys)
     assert code == 1
     assert "crc.mismatch" in out and out.strip().endswith("invalid")
+
+
+def test_validate_profile_option(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["validate", EMVCO], capsys)
+    assert code == 1
+    assert "country.not_id" in out
+    code, out, _ = run(["validate", "--profile", "emvco", EMVCO], capsys)
+    assert code == 0
+    assert out.strip().splitlines()[-1] == "valid"
+    code, _, _ = run(["validate", "--profile", "visa", EMVCO], capsys)
+    assert code == 2
 
 
 def test_validate_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -34,9 +34,12 @@ def decode(png: bytes) -> list[str]:
     return [result.text for result in zxingcpp.read_barcodes(image)]
 
 
-@pytest.mark.parametrize("payload", [D, D2, Z3, BUILT, EMVCO])
-def test_png_decodes_back_to_the_payload(payload: str) -> None:
-    png = render_png(payload)
+@pytest.mark.parametrize(
+    ("payload", "profile"),
+    [(D, "qris"), (D2, "qris"), (Z3, "qris"), (BUILT, "qris"), (EMVCO, "emvco")],
+)
+def test_png_decodes_back_to_the_payload(payload: str, profile: str) -> None:
+    png = render_png(payload, profile=profile)
     assert png.startswith(b"\x89PNG")
     assert decode(png) == [payload]
 

@@ -6,7 +6,7 @@ import pytest
 
 from kotacerdas.qris import is_valid, validate
 
-from .payloads import BASE, GOPAY, NATIONAL, D, seal, tlv, variant
+from .payloads import BASE, EMVCO, GOPAY, NATIONAL, D, seal, tlv, variant
 
 
 def codes(payload: str) -> list[tuple[str, str, str]]:
@@ -49,7 +49,7 @@ def test_lengths_count_characters_not_bytes() -> None:
     payload = variant(
         {"58": "CN", "53": "156", "61": None, "64": tlv(("00", "ZH"), ("01", "最佳运输"))}
     )
-    assert errors(payload) == []
+    assert [(i.code, i.path) for i in validate(payload, profile="emvco")] == []
 
 
 def test_lone_surrogate_is_reported_not_raised() -> None:
@@ -125,7 +125,7 @@ def test_mandatory_root_tags(tag: str) -> None:
 def test_postal_code_mandatory_only_when_country_is_id() -> None:
     assert errors(variant({"61": None})) == [("tag.required", "61")]
     foreign = variant({"61": None, "58": "SG", "53": "702"})
-    assert errors(foreign) == []
+    assert [(i.code, i.path) for i in validate(foreign, profile="emvco")] == []
 
 
 def test_at_least_one_merchant_account() -> None:
@@ -167,7 +167,29 @@ def test_account_sub_tags_mandatory_in_26_45() -> None:
 
 def test_currency_must_be_360_when_country_is_id() -> None:
     assert errors(variant({"53": "840"})) == [("currency.invalid", "53")]
-    assert errors(variant({"53": "840", "58": "US"})) == []
+
+
+def test_qris_profile_is_the_default_and_refuses_foreign_payloads() -> None:
+    """A US-dollar payload from the US and the EMVCo sample from China are not QRIS."""
+    us_dollar = variant({"53": "840", "58": "US"})
+    assert sorted(errors(us_dollar)) == [("country.not_id", "58"), ("currency.invalid", "53")]
+    assert not is_valid(us_dollar)
+    assert ("country.not_id", "58") in errors(EMVCO)
+    assert not is_valid(EMVCO)
+
+
+def test_emvco_profile_is_asked_for_explicitly() -> None:
+    us_dollar = variant({"53": "840", "58": "US"})
+    assert [
+        (i.code, i.path) for i in validate(us_dollar, profile="emvco") if i.severity == "error"
+    ] == []
+    assert is_valid(EMVCO, profile="emvco")
+    assert is_valid(us_dollar, profile="emvco")
+
+
+def test_unknown_profile_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="unknown profile"):
+        validate(EMVCO, profile="visa")
 
 
 @pytest.mark.parametrize("country", ["id", "I1", "XYZ", "I"])
@@ -376,7 +398,8 @@ def test_pipe_is_forbidden_where_qris_says(payload: str, path: str) -> None:
 
 def test_pipe_is_allowed_elsewhere() -> None:
     assert errors(_sub("62", "08", "PARKIR|A")) == []
-    assert errors(variant({"59": "A|B", "58": "SG", "53": "702", "61": None})) == []
+    foreign = variant({"59": "A|B", "58": "SG", "53": "702", "61": None})
+    assert [(i.code, i.path) for i in validate(foreign, profile="emvco")] == []
 
 
 # --- 62.09 --------------------------------------------------------------------------------

@@ -117,8 +117,12 @@ def test_emvco_sample_with_chinese_name_counts_characters_and_crcs_utf8_bytes() 
 
     assert f"{binascii.crc_hqx(code_points, 0xFFFF):04X}" != "A13A"
     assert crc16(body) == "A13A"
-    # Not a QRIS (country CN): EMVCo rules only; the tip prompt is merely flagged.
-    assert codes(EMVCO) == [("tip.prompt", "warning", "55")]
+    # Not a QRIS (country CN): valid only under the explicit EMVCo profile, where the tip
+    # prompt is merely flagged.
+    assert [(i.code, i.severity, i.path) for i in validate(EMVCO, profile="emvco")] == [
+        ("tip.prompt", "warning", "55")
+    ]
+    assert ("country.not_id", "error", "58") in codes(EMVCO)
 
 
 def test_string_replace_pitfall_does_not_touch_lookalike_merchant_id() -> None:
