@@ -31,6 +31,7 @@ demo: $(VENV)/.installed-run ## run the platform with Kotim demo data (PORT=8000
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check kotacerdas tests bench
 	$(BIN)/ruff format --check kotacerdas tests bench
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy kotacerdas
