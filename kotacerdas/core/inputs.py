@@ -41,16 +41,6 @@ def ascii_int(
     return number if minimum <= number <= maximum else default
 
 
-def clean_code(value: str | None, *, max_length: int = 64) -> str:
-    """A short identifier from a URL or form (tracking number, attendant or spot code):
-    stripped, without control characters, and no longer than any column that holds one.
-    A value that cannot be a code becomes the empty string, which matches nothing."""
-    text = (value or "").strip()
-    if has_control_chars(text) or len(text) > max_length:
-        return ""
-    return text
-
-
 def bounded_date(value: str | None) -> date | None:
     """An ISO date (YYYY-MM-DD) between DATE_MIN and DATE_MAX, otherwise None."""
     text = (value or "").strip()
