@@ -183,3 +183,40 @@ def test_webhooks_refuse_deep_or_nul_json_without_5xx(path: str, regency) -> Non
     assert deep.status_code == 400
     nul = client.post(path, '{"order_id": "a\\u0000"}', content_type="application/json")
     assert nul.status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "method", "path", "data"),
+    [
+        (None, "GET", "/open311/v2/requests.json?service_code=a%00", None),
+        (None, "GET", "/open311/v2/requests.json?start_date=9999-12-31", None),
+        (None, "GET", "/open311/v2/requests.json?end_date=0001-01-01", None),
+        (None, "GET", "/lapor/cek/?nomor=a%00", None),
+        (None, "GET", "/v/a%00", None),
+        (None, "POST", "/accounts/login/", {"username": "a\x00", "password": "x"}),
+        (None, "POST", "/api/v1/auth/token", '{"username": "a\\u0000", "password": "x"}'),
+        (
+            Role.JUKIR,
+            "POST",
+            "/api/v1/parking/charges",
+            '{"spot": "a\\u0000", "vehicle_class": "car"}',
+        ),
+        (Role.ADMIN, "GET", "/layanan/?kecamatan=%C2%B2", None),
+        (Role.ADMIN, "GET", "/layanan/dasbor/?hari=%C2%B2", None),
+        (Role.ADMIN, "GET", "/audit/?date_from=9999-12-31&date_to=0001-01-01", None),
+    ],
+)
+def test_probe_findings_answer_a_clear_4xx(role, method, path, data, make_user, regency) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    if role is not None:
+        client.force_login(make_user(role))
+    if method == "GET":
+        response = client.get(path)
+    elif isinstance(data, str):
+        response = client.post(path, data, content_type="application/json")
+    else:
+        response = client.post(path, data)
+    assert response.status_code < 500
+    if "%00" in path or "\x00" in str(data) or "u0000" in str(data):
+        assert response.status_code == 400
