@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 from importlib.util import find_spec
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -14,9 +15,29 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from kotacerdas import __version__
 from kotacerdas.core.api import router as core_router
-from kotacerdas.core.api_errors import ApiError, api_error_for, error_response
+from kotacerdas.core.api_errors import ApiError, api_error_for, document_errors, error_response
 
-api = NinjaAPI(
+# Error responses an operation gives beyond those document_errors derives from its shape.
+OPERATION_ERRORS: dict[tuple[str, str], set[int]] = {
+    ("POST", "/api/v1/auth/token"): {401, 429},
+    ("DELETE", "/api/v1/auth/token"): {400},
+    ("POST", "/api/v1/parking/charges"): {404, 503},
+    ("POST", "/api/v1/parking/cash"): {404},
+}
+
+
+class KotaCerdasAPI(NinjaAPI):
+    """The API whose OpenAPI document also lists every error response."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_errors(schema, OPERATION_ERRORS)
+        return schema
+
+
+api = KotaCerdasAPI(
     title="Kota Cerdas API",
     version=__version__,
     description="JSON API Kota Cerdas. Autentikasi: `Authorization: Bearer <token>` "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -14,7 +13,7 @@ from kotacerdas.core.api_errors import ApiError
 from kotacerdas.core.middleware import client_ip
 from kotacerdas.core.models import User
 from kotacerdas.core.selectors import user_roles
-from kotacerdas.core.services.ratelimit import rate_hit, rate_peek, rate_reset
+from kotacerdas.core.services.logins import login_attempt_begin, login_attempt_succeeded
 from kotacerdas.core.services.tokens import token_issue, token_revoke
 from kotacerdas.core.tenancy import acting_user
 
@@ -44,10 +43,6 @@ class MeOut(Schema):
     attendant: dict[str, Any] | None
 
 
-def _login_keys(request: HttpRequest, username: str) -> list[str]:
-    return [f"login:user:{username.lower()}", f"login:ip:{client_ip(request)}"]
-
-
 @router.post(
     "/auth/token",
     response={201: TokenOut},
@@ -55,24 +50,18 @@ def _login_keys(request: HttpRequest, username: str) -> list[str]:
     summary="Tukar username+password dengan token",
 )
 def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, str]]:
-    limit = settings.KOTACERDAS_LOGIN_MAX_FAILURES
-    window = settings.KOTACERDAS_LOGIN_LOCKOUT_SECONDS
-    user_key, ip_key = _login_keys(request, payload.username)
-    for key, key_limit in ((user_key, limit), (ip_key, limit * 4)):
-        state = rate_peek(key=key, limit=key_limit, window_seconds=window)
-        if state.exceeded:
-            raise ApiError(
-                429,
-                "rate_limited",
-                "Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti.",
-                {"retry_after": state.retry_after},
-            )
+    slot = login_attempt_begin(username=payload.username, ip=client_ip(request))
+    if isinstance(slot, int):
+        raise ApiError(
+            429,
+            "rate_limited",
+            "Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti.",
+            {"retry_after": slot},
+        )
     user = authenticate(request, username=payload.username, password=payload.password)
     if not isinstance(user, User) or user.regency is None:
-        rate_hit(key=user_key, limit=limit, window_seconds=window)
-        rate_hit(key=ip_key, limit=limit * 4, window_seconds=window)
         raise ApiError(401, "invalid_credentials", "Username atau kata sandi salah.")
-    rate_reset(key=user_key)
+    login_attempt_succeeded(slot)
     token, raw = token_issue(user=user, regency=user.regency, name=payload.name or "api")
     return Status(201, {"token": raw, "expires_at": token.expires_at.isoformat()})
 

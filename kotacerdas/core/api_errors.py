@@ -42,3 +42,59 @@ def api_error_for(request: HttpRequest, exc: ApiError) -> JsonResponse:
     if exc.status == 429 and isinstance(exc.details, dict) and "retry_after" in exc.details:
         headers["Retry-After"] = str(exc.details["retry_after"])
     return error_response(exc.status, exc.code, exc.message, exc.details, headers)
+
+
+ERROR_SCHEMA: dict[str, Any] = {
+    "title": "Error",
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "details"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "details": {},
+            },
+        }
+    },
+}
+_DESCRIPTIONS = {
+    400: "Permintaan tidak dapat dibaca (mis. karakter terlarang)",
+    401: "Perlu token Bearer yang sah atau sesi masuk",
+    403: "Tidak berhak",
+    404: "Tidak ditemukan",
+    409: "Bertentangan dengan keadaan data",
+    413: "Isi permintaan terlalu besar",
+    422: "Data tidak valid",
+    429: "Terlalu banyak percobaan",
+    503: "Gerbang pembayaran tidak dapat dihubungi",
+}
+
+
+def document_errors(schema: dict[str, Any], extra: dict[tuple[str, str], set[int]]) -> None:
+    """Adds the error responses each operation can give, all in the shared error shape,
+    to an OpenAPI document: 400 (the input guard) everywhere, 401/403 where the operation
+    needs a caller, 404 where the path names an object, 413/422 where a body or parameters
+    are read, plus the operation-specific ones in ``extra`` ((METHOD, path) -> codes)."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, item in schema.get("paths", {}).items():
+        for method, operation in item.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            codes = {400}
+            if operation.get("security"):
+                codes |= {401, 403}
+            if "{" in path:
+                codes.add(404)
+            if operation.get("parameters") or operation.get("requestBody"):
+                codes.add(422)
+            if operation.get("requestBody"):
+                codes.add(413)
+            codes |= extra.get((method.upper(), path), set())
+            for code in sorted(codes):
+                operation["responses"].setdefault(
+                    code, {"description": _DESCRIPTIONS[code], "content": reference}
+                )

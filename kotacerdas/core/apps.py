@@ -15,3 +15,13 @@ class CoreConfig(AppConfig):
 
         hub.register_core_tiles()
         post_migrate.connect(ensure_role_groups, dispatch_uid="kotacerdas-role-groups")
+
+        from django.db.models.signals import post_save
+
+        from kotacerdas.core.services.tokens import tokens_revoke_on_password_change
+
+        post_save.connect(
+            tokens_revoke_on_password_change,
+            sender="core.User",
+            dispatch_uid="kotacerdas-tokens-password",
+        )

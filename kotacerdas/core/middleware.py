@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 
 from django.conf import settings
@@ -11,13 +12,26 @@ from kotacerdas.core.context import source_ip
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The caller's address; X-Forwarded-For only when the operator says a trusted proxy
-    sets it (otherwise anyone could forge their address into the audit log)."""
-    if getattr(settings, "KOTACERDAS_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+    """The caller's address as seen by the outermost trusted proxy.
+
+    Each proxy appends the address it received the connection from to X-Forwarded-For,
+    so behind ``KOTACERDAS_TRUSTED_PROXY_COUNT`` = N proxies the client is the N-th
+    entry from the right; everything left of it was written by the client and proves
+    nothing. With N = 0 (no proxy) or a header shorter than N (a request that bypassed
+    a proxy), the socket address is the only one that can be trusted."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    count = int(getattr(settings, "KOTACERDAS_TRUSTED_PROXY_COUNT", 0) or 0)
+    if count <= 0:
+        return remote
+    entries = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    entries = [e for e in entries if e]
+    if len(entries) < count:
+        return remote
+    candidate = entries[-count]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
 
 
 class RequestContextMiddleware:

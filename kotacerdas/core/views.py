@@ -1,23 +1,16 @@
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from kotacerdas.core.inputs import bounded_date
 from kotacerdas.core.models import Role
 from kotacerdas.core.permissions import access, roles_rule
 from kotacerdas.core.selectors import audit_log_list
 from kotacerdas.core.tenancy import request_regency
-
-
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 @access(roles_rule(read=[Role.ADMIN, Role.AUDITOR], write=[]))
@@ -37,8 +30,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         action=filters["action"],
         actor=filters["actor"],
         object_type=filters["object_type"],
-        date_from=_date(filters["date_from"]),
-        date_to=_date(filters["date_to"]),
+        date_from=bounded_date(filters["date_from"]),
+        date_to=bounded_date(filters["date_to"]),
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in filters.items() if v})

@@ -14,42 +14,60 @@ from kotacerdas.core.middleware import client_ip
 from kotacerdas.core.permissions import PUBLIC, access
 from kotacerdas.core.services.ratelimit import rate_hit, rate_peek
 from kotacerdas.payments.models import Provider
-from kotacerdas.payments.services.inbox import Received, delivery_receive
+from kotacerdas.payments.services.inbox import Received, delivery_receive, delivery_verifies
 
-# Unverified calls per IP per minute before we stop even recording them.
-UNVERIFIED_LIMIT = 30
 UNVERIFIED_WINDOW = 60
 
 
-def _limit_key(request: HttpRequest) -> str:
-    return f"payments:webhook:unverified:{client_ip(request) or '-'}"
+def _limit_keys(request: HttpRequest) -> list[tuple[str, int]]:
+    """Budgets of calls that failed verification, per source address and over all
+    addresses: past them, further unverifiable calls are answered 429 without being
+    recorded. Only failures are counted and a call with a valid signature is never
+    refused, so forgeries (from one address, or spoofed from many) cannot silence the
+    gateway; the global ceiling bounds what a spread-out flood can write."""
+    return [
+        (
+            f"payments:webhook:unverified:{client_ip(request) or '-'}",
+            settings.KOTACERDAS_WEBHOOK_UNVERIFIED_PER_IP,
+        ),
+        ("payments:webhook:unverified:*", settings.KOTACERDAS_WEBHOOK_UNVERIFIED_CEILING),
+    ]
 
 
 def _receive(request: HttpRequest, provider: str) -> Received | HttpResponse:
     length = int(request.META.get("CONTENT_LENGTH") or 0)
     if length > settings.KOTACERDAS_WEBHOOK_MAX_BYTES:
         return error_response(413, "too_large", "Notifikasi terlalu besar.")
-    state = rate_peek(key=_limit_key(request), limit=UNVERIFIED_LIMIT, window_seconds=60)
-    if state.exceeded:
-        return error_response(
-            429,
-            "rate_limited",
-            "Terlalu banyak notifikasi tidak sah dari alamat ini.",
-            {"retry_after": state.retry_after},
-            headers={"Retry-After": str(state.retry_after)},
-        )
     body = request.read(settings.KOTACERDAS_WEBHOOK_MAX_BYTES + 1)
     if len(body) > settings.KOTACERDAS_WEBHOOK_MAX_BYTES:
         return error_response(413, "too_large", "Notifikasi terlalu besar.")
+    headers = dict(request.headers)
+    states = [
+        rate_peek(key=key, limit=limit, window_seconds=UNVERIFIED_WINDOW)
+        for key, limit in _limit_keys(request)
+    ]
+    exceeded = [state for state in states if state.exceeded]
+    if exceeded and not delivery_verifies(
+        provider=provider, body=body, headers=headers, path=request.path
+    ):
+        retry = max(state.retry_after for state in exceeded)
+        return error_response(
+            429,
+            "rate_limited",
+            "Terlalu banyak notifikasi tidak sah.",
+            {"retry_after": retry},
+            headers={"Retry-After": str(retry)},
+        )
     received = delivery_receive(
         provider=provider,
         body=body,
-        headers=dict(request.headers),
+        headers=headers,
         path=request.path,
         source_ip=client_ip(request),
     )
     if not received.verified:
-        rate_hit(key=_limit_key(request), limit=UNVERIFIED_LIMIT, window_seconds=60)
+        for key, limit in _limit_keys(request):
+            rate_hit(key=key, limit=limit, window_seconds=UNVERIFIED_WINDOW)
     return received
 
 

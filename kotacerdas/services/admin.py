@@ -70,7 +70,7 @@ class ServiceRequestAdmin(AuditedAdmin):
     list_filter = ["status", "opd", "service", "channel", "is_private"]
     search_fields = ["tracking_number"]
     date_hierarchy = "requested_at"
-    exclude = ["reporter_token", "submit_token"]
+    exclude = ["reporter_token", "reporter_token_nonce", "reporter_token_legacy", "submit_token"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -19,6 +19,7 @@ from kotacerdas.services.models import (
     ServiceRequest,
     Status,
 )
+from kotacerdas.services.services.reporter_tokens import MAX_TOKEN_LENGTH, token_hash
 
 OPEN_STATUSES = [s for s in Status if s not in CLOSED_STATUSES]
 
@@ -96,10 +97,13 @@ def request_by_tracking(*, regency: Regency, tracking_number: str) -> ServiceReq
 
 
 def request_by_reporter_token(*, token: str) -> ServiceRequest | None:
-    if not token or len(token) > 64:
+    """The request whose reporter link carries ``token`` (stored hashed, see
+    services.reporter_tokens), including links sent before tokens were hashed."""
+    if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
+    digest = token_hash(token)
     return (
-        ServiceRequest.objects.filter(reporter_token=token)
+        ServiceRequest.objects.filter(Q(reporter_token=digest) | Q(reporter_token_legacy=digest))
         .select_related("service", "opd", "kecamatan", "regency")
         .first()
     )

@@ -4,7 +4,6 @@ render."""
 
 from __future__ import annotations
 
-import hmac
 from datetime import timedelta
 from typing import Any
 
@@ -16,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kotacerdas.core.inputs import ascii_int
 from kotacerdas.core.middleware import client_ip
 from kotacerdas.core.models import OPD, Kecamatan, Role
 from kotacerdas.core.permissions import PUBLIC, access, roles_rule
@@ -39,6 +39,10 @@ from kotacerdas.services.services.handling import (
     request_transition,
 )
 from kotacerdas.services.services.photos import PhotoRejected, private_storage
+from kotacerdas.services.services.reporter_tokens import (
+    reporter_link_token,
+    reporter_token_matches,
+)
 from kotacerdas.services.services.requests import RequestInvalid, request_submit
 from kotacerdas.services.sla import is_overdue
 from kotacerdas.services.workflow import Actor, TransitionRefused, next_statuses
@@ -116,7 +120,7 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
         _("Laporan terkirim dengan nomor %(number)s. Simpan tautan halaman ini.")
         % {"number": created.tracking_number},
     )
-    return redirect("services:mine", token=created.reporter_token)
+    return redirect("services:mine", token=reporter_link_token(created))
 
 
 @access(PUBLIC)
@@ -206,9 +210,7 @@ def photo(request: HttpRequest, photo_id: int) -> HttpResponse:
         raise Http404
     owner = item.request
     given = request.GET.get("t", "")
-    hidden = owner.is_private and not (
-        owner.reporter_token and hmac.compare_digest(given, owner.reporter_token)
-    )
+    hidden = owner.is_private and not reporter_token_matches(owner, given)
     if hidden and not selectors.staff_can_read(request.user, owner):
         raise Http404
     with default_storage.open(item.public_file, "rb") as fh:
@@ -240,7 +242,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         user=user,
         status=params.get("status", "open"),
         service_code=params.get("layanan", ""),
-        kecamatan_id=int(kec) if kec.isdigit() else None,
+        kecamatan_id=ascii_int(kec),
         overdue_only=params.get("terlambat") == "1",
     )[:200]
     now = timezone.now()
@@ -296,9 +298,9 @@ def _handle_post(request: HttpRequest, item: ServiceRequest) -> HttpResponse:
     user = acting_user(request)
     post = request.POST
     note = post.get("note", "").strip()
-    template_id = post.get("template", "")
-    if not note and template_id.isdigit():
-        chosen = ReplyTemplate.objects.filter(pk=int(template_id), regency=item.regency).first()
+    template_id = ascii_int(post.get("template", ""))
+    if not note and template_id is not None:
+        chosen = ReplyTemplate.objects.filter(pk=template_id, regency=item.regency).first()
         note = chosen.body if chosen else ""
     try:
         if post.get("action") == "note":
@@ -308,7 +310,7 @@ def _handle_post(request: HttpRequest, item: ServiceRequest) -> HttpResponse:
             messages.success(request, _("Catatan disimpan."))
         else:
             target = Status(post.get("target", ""))
-            opd_id = post.get("opd", "")
+            opd_id = ascii_int(post.get("opd", ""))
             duplicate = post.get("duplicate_of", "").strip()
             request_transition(
                 request=item,
@@ -318,8 +320,8 @@ def _handle_post(request: HttpRequest, item: ServiceRequest) -> HttpResponse:
                 internal_note=post.get("internal_note", ""),
                 after_photo=request.FILES.get("after_photo"),
                 target_opd=(
-                    OPD.objects.filter(regency=item.regency, pk=int(opd_id)).first()
-                    if opd_id.isdigit()
+                    OPD.objects.filter(regency=item.regency, pk=opd_id).first()
+                    if opd_id is not None
                     else None
                 ),
                 duplicate_of=(
@@ -339,7 +341,7 @@ def _handle_post(request: HttpRequest, item: ServiceRequest) -> HttpResponse:
 @access(STAFF_RULE)
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     days_param = request.GET.get("hari", "90")
-    days = int(days_param) if days_param.isdigit() and 0 < int(days_param) <= 366 else 90
+    days = ascii_int(days_param, default=90, minimum=1, maximum=366) or 90
     regency = request_regency(request)
     rows = selectors.dashboard(regency=regency, since=timezone.now() - timedelta(days=days))
     totals = {

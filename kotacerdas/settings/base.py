@@ -45,10 +45,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kotacerdas.core.headers.ContentSecurityPolicyMiddleware",
+    "kotacerdas.core.guards.BodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kotacerdas.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "kotacerdas.core.guards.InputGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -126,6 +129,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# No form of the platform has more than a few dozen fields or three photos; the admin's
+# bulk actions post one field per selected row, hence the margin.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# Bodies larger than this are refused by Content-Length before parsing (photo routes and
+# webhooks have their own limits, see kotacerdas/core/guards.py).
+KOTACERDAS_BODY_MAX_BYTES = env_int("KOTACERDAS_BODY_MAX_BYTES", 1024 * 1024)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -159,7 +169,20 @@ KOTACERDAS_REGENCY_CODE = env_str("KOTACERDAS_REGENCY_CODE", "6202")
 KOTACERDAS_LOGIN_MAX_FAILURES = env_int("KOTACERDAS_LOGIN_MAX_FAILURES", 5)
 KOTACERDAS_LOGIN_LOCKOUT_SECONDS = env_int("KOTACERDAS_LOGIN_LOCKOUT_SECONDS", 900)
 KOTACERDAS_TOKEN_TTL_DAYS = env_int("KOTACERDAS_TOKEN_TTL_DAYS", 90)
-KOTACERDAS_TRUST_X_FORWARDED_FOR = env_bool("KOTACERDAS_TRUST_X_FORWARDED_FOR", False)
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the
+# socket address is the client). The older boolean KOTACERDAS_TRUST_X_FORWARDED_FOR=1
+# means one proxy.
+KOTACERDAS_TRUSTED_PROXY_COUNT = env_int(
+    "KOTACERDAS_TRUSTED_PROXY_COUNT", 1 if env_bool("KOTACERDAS_TRUST_X_FORWARDED_FOR") else 0
+)
+# Failed logins: per username from one address (KOTACERDAS_LOGIN_MAX_FAILURES) and, as a
+# coarse ceiling, from one address whatever the username (a carrier NAT puts thousands of
+# phones behind one address, so this is far higher).
+KOTACERDAS_LOGIN_IP_CEILING = env_int("KOTACERDAS_LOGIN_IP_CEILING", 100)
+# Webhook calls that fail verification, per source address and over all addresses, per
+# minute, before further unverifiable calls are no longer recorded (verified ones always are).
+KOTACERDAS_WEBHOOK_UNVERIFIED_PER_IP = env_int("KOTACERDAS_WEBHOOK_UNVERIFIED_PER_IP", 30)
+KOTACERDAS_WEBHOOK_UNVERIFIED_CEILING = env_int("KOTACERDAS_WEBHOOK_UNVERIFIED_CEILING", 300)
 # The address people and gateways reach this deployment at (QR links, receipts, webhooks).
 KOTACERDAS_PUBLIC_URL = env_str("KOTACERDAS_PUBLIC_URL", "http://127.0.0.1:8000")
 # How long a dynamic QRIS for one vehicle stays payable.

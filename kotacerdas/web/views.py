@@ -4,7 +4,6 @@ import time
 from collections.abc import Callable
 from typing import Any, cast
 
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -16,7 +15,11 @@ from kotacerdas.core import hub
 from kotacerdas.core.middleware import client_ip
 from kotacerdas.core.permissions import PUBLIC, access
 from kotacerdas.core.services.audit import audit_record
-from kotacerdas.core.services.ratelimit import rate_hit, rate_peek, rate_reset
+from kotacerdas.core.services.logins import (
+    LoginSlot,
+    login_attempt_begin,
+    login_attempt_succeeded,
+)
 from kotacerdas.core.tenancy import default_regency
 from kotacerdas.core.timeutil import to_wib
 
@@ -55,47 +58,36 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login with a lockout: after KOTACERDAS_LOGIN_MAX_FAILURES failures for a
-    username (or four times that from one address) within the window, further attempts
-    are refused with 429 before the password is even checked."""
+    """Django's login with a lockout (kotacerdas.core.services.logins): after
+    KOTACERDAS_LOGIN_MAX_FAILURES failures for a username from one address (or the
+    coarse per-address ceiling) within the window, further attempts are refused with 429
+    before the password is even checked."""
 
     template_name = "registration/login.html"
     redirect_authenticated_user = True
-
-    def _keys(self) -> list[tuple[str, int]]:
-        username = (self.request.POST.get("username") or "").strip().lower()
-        limit = settings.KOTACERDAS_LOGIN_MAX_FAILURES
-        return [
-            (f"login:user:{username}", limit),
-            (f"login:ip:{client_ip(self.request)}", limit * 4),
-        ]
+    _slot: LoginSlot | None = None
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        window = settings.KOTACERDAS_LOGIN_LOCKOUT_SECONDS
-        for key, limit in self._keys():
-            state = rate_peek(key=key, limit=limit, window_seconds=window)
-            if state.exceeded:
-                minutes = max(1, round(state.retry_after / 60))
-                response = render(
-                    request,
-                    self.template_name,
-                    {"form": self.get_form(), "locked_minutes": minutes},
-                    status=429,
-                )
-                response["Retry-After"] = str(state.retry_after)
-                return response
+        username = request.POST.get("username") or ""
+        slot = login_attempt_begin(username=username, ip=client_ip(request))
+        if isinstance(slot, int):
+            minutes = max(1, round(slot / 60))
+            response = render(
+                request,
+                self.template_name,
+                {"form": self.get_form(), "locked_minutes": minutes},
+                status=429,
+            )
+            response["Retry-After"] = str(slot)
+            return response
+        self._slot = slot
         return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form: Any) -> HttpResponse:
-        window = settings.KOTACERDAS_LOGIN_LOCKOUT_SECONDS
-        for key, limit in self._keys():
-            rate_hit(key=key, limit=limit, window_seconds=window)
-        return super().form_invalid(form)
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         user = form.get_user()
-        rate_reset(key=self._keys()[0][0])
+        if self._slot is not None:
+            login_attempt_succeeded(self._slot)
         if user.regency_id is not None:
             audit_record(regency=user.regency, actor=user, action="core.auth.login", obj=user)
         return response

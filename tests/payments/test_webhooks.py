@@ -81,14 +81,13 @@ def test_oversized_body_is_refused(client, regency, settings) -> None:  # type: 
     assert not WebhookDelivery.objects.exists()
 
 
-def test_unverified_calls_are_rate_limited_per_ip(client, regency) -> None:  # type: ignore[no-untyped-def]
-    from kotacerdas.payments.webhooks import UNVERIFIED_LIMIT
-
-    for _ in range(UNVERIFIED_LIMIT):
+def test_unverified_calls_are_rate_limited_per_ip(client, regency, settings) -> None:  # type: ignore[no-untyped-def]
+    limit = settings.KOTACERDAS_WEBHOOK_UNVERIFIED_PER_IP
+    for _ in range(limit):
         assert post_midtrans(client, {"order_id": "x"}).status_code == 401
     limited = post_midtrans(client, {"order_id": "x"})
     assert limited.status_code == 429 and limited.json()["error"]["code"] == "rate_limited"
-    assert WebhookDelivery.objects.count() == UNVERIFIED_LIMIT
+    assert WebhookDelivery.objects.count() == limit
 
 
 def test_secrets_are_not_stored_with_the_headers(client, regency) -> None:  # type: ignore[no-untyped-def]

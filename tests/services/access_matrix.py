@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kotacerdas.core.models import Role
+from kotacerdas.services.services.reporter_tokens import reporter_link_token
 from tests.access import EVERYONE
 
 OF, D, U = Role.OFFICER, Role.ADMIN, Role.AUDITOR
@@ -15,6 +16,10 @@ def _req():  # type: ignore[no-untyped-def]
     from tests.services.matrix_data import lamp_request
 
     return lamp_request()
+
+
+def _mine(suffix: str = "") -> str:
+    return f"/lapor/saya/{reporter_link_token(_req())}/{suffix}"
 
 
 def _photo() -> int:
@@ -33,9 +38,9 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "services:catalogue": ("GET", "/lapor/", EVERYONE),
     "services:track-lookup": ("GET", "/lapor/cek/", EVERYONE),
     "services:track": ("GET", lambda: f"/lapor/status/{_req().tracking_number}/", EVERYONE),
-    "services:mine": ("GET", lambda: f"/lapor/saya/{_req().reporter_token}/", EVERYONE),
-    "services:rate": ("GET", lambda: f"/lapor/saya/{_req().reporter_token}/nilai", EVERYONE),
-    "services:reopen": ("GET", lambda: f"/lapor/saya/{_req().reporter_token}/buka-lagi", EVERYONE),
+    "services:mine": ("GET", _mine, EVERYONE),
+    "services:rate": ("GET", lambda: _mine("nilai"), EVERYONE),
+    "services:reopen": ("GET", lambda: _mine("buka-lagi"), EVERYONE),
     "services:photo": ("GET", lambda: f"/lapor/foto/{_photo()}.jpg", EVERYONE),
     "services:submit": ("GET", lambda: f"/lapor/layanan/{_code()}/", EVERYONE),
     "services:queue": ("GET", "/layanan/", STAFF),

@@ -7,6 +7,7 @@ from django.db import transaction
 from kotacerdas.services.models import Status
 from kotacerdas.services.notifications import ConsoleSender, Message, mask_phone, message_sender
 from kotacerdas.services.services.handling import request_transition
+from kotacerdas.services.services.reporter_tokens import reporter_link_token
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_receipt_and_status_notices_go_out_after_commit(  # type: ignore[no-unty
     assert len(mail.outbox) == 1
     assert item.tracking_number in mail.outbox[0].subject
     assert mail.outbox[0].to == ["warga@contoh.id"]
-    assert f"/lapor/saya/{item.reporter_token}/" in mail.outbox[0].body
+    assert f"/lapor/saya/{reporter_link_token(item)}/" in mail.outbox[0].body
     assert ConsoleSender.outbox[-1].channel == "sms"
     printed = capsys.readouterr().out
     assert "+6281234567890" not in printed and "+628" in printed  # masked in the console

@@ -8,6 +8,7 @@ from django.test import Client
 
 from kotacerdas.core.models import Role
 from kotacerdas.services.models import ServiceRequest, Status
+from kotacerdas.services.services.reporter_tokens import reporter_link_token
 from tests.services.conftest import upload
 
 pytestmark = pytest.mark.django_db
@@ -46,13 +47,13 @@ def test_citizen_files_with_photo_and_follows_the_timeline(client: Client, catal
     )
     assert response.status_code == 302
     item = ServiceRequest.objects.get()
-    assert response["Location"] == f"/lapor/saya/{item.reporter_token}/"
+    assert response["Location"] == f"/lapor/saya/{reporter_link_token(item)}/"
     mine = client.get(response["Location"]).content.decode()
     assert item.tracking_number in mine and "Diterima" in mine
     public = client.get(f"/lapor/status/{item.tracking_number}/")
     text = public.content.decode()
     assert public.status_code == 200 and "Lubang di Jl. Kembali" in text
-    for pii in ("Siti", "siti@contoh.id", "081211112222", item.reporter_token):
+    for pii in ("Siti", "siti@contoh.id", "081211112222", reporter_link_token(item)):
         assert pii not in text
     assert _weight(public.content) < PAGE_BUDGET
     photo = client.get(f"/lapor/foto/{item.photos.get().pk}.jpg")
@@ -91,8 +92,9 @@ def test_private_report_is_hidden_from_the_public(client: Client, catalogue) -> 
     assert client.get(f"/lapor/status/{item.tracking_number}/").status_code == 404
     photo = item.photos.get()
     assert client.get(f"/lapor/foto/{photo.pk}.jpg").status_code == 404
-    assert client.get(f"/lapor/foto/{photo.pk}.jpg", {"t": item.reporter_token}).status_code == 200
-    assert client.get(f"/lapor/saya/{item.reporter_token}/").status_code == 200
+    token = reporter_link_token(item)
+    assert client.get(f"/lapor/foto/{photo.pk}.jpg", {"t": token}).status_code == 200
+    assert client.get(f"/lapor/saya/{reporter_link_token(item)}/").status_code == 200
 
 
 def test_submission_is_rate_limited(client: Client, catalogue, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -136,7 +138,7 @@ def test_officer_handles_own_queue_only(
     original = client.get(f"/layanan/foto/{pothole.photos.first().pk}/asli")  # type: ignore[union-attr]
     assert original.status_code == 200
     client.logout()
-    rate = client.post(f"/lapor/saya/{pothole.reporter_token}/nilai", {"rating": "4"})
+    rate = client.post(f"/lapor/saya/{reporter_link_token(pothole)}/nilai", {"rating": "4"})
     assert rate.status_code == 302
     pothole.refresh_from_db()
     assert pothole.status == Status.DITUTUP and pothole.rating == 4

@@ -54,6 +54,49 @@ def rate_hit(*, key: str, limit: int, window_seconds: int) -> RateState:
     return RateState(count=count, limit=limit, retry_after=max(retry, 1))
 
 
+def _ensure_row(key: str, start: datetime) -> None:
+    try:
+        with transaction.atomic():
+            RateLimitCounter.objects.get_or_create(key=key, window_start=start)
+    except IntegrityError:
+        pass  # a concurrent request created the row first
+
+
+def rate_acquire(*, key: str, limit: int, window_seconds: int) -> RateState | None:
+    """Take one of ``limit`` slots of the current window, or None when all are taken.
+
+    Check and increment are one conditional UPDATE (``count < limit``), so N concurrent
+    callers can never take more than ``limit`` slots: on PostgreSQL the row lock makes
+    each UPDATE re-check the condition against the committed count. Used where the
+    expensive or dangerous work (a password check) must be bounded, not merely counted
+    after the fact."""
+    now = timezone.now()
+    start = _window(now, window_seconds)
+    _ensure_row(key, start)
+    taken = RateLimitCounter.objects.filter(key=key, window_start=start, count__lt=limit).update(
+        count=F("count") + 1
+    )
+    retry = math.ceil((start + timedelta(seconds=window_seconds) - now).total_seconds())
+    if not taken:
+        return None
+    count = RateLimitCounter.objects.get(key=key, window_start=start).count
+    return RateState(count=count, limit=limit, retry_after=max(retry, 1))
+
+
+def rate_retry_after(*, window_seconds: int) -> int:
+    now = timezone.now()
+    start = _window(now, window_seconds)
+    return max(math.ceil((start + timedelta(seconds=window_seconds) - now).total_seconds()), 1)
+
+
+def rate_release(*, key: str, window_seconds: int) -> None:
+    """Give back a slot taken by ``rate_acquire`` (the attempt turned out honest)."""
+    start = _window(timezone.now(), window_seconds)
+    RateLimitCounter.objects.filter(key=key, window_start=start, count__gt=0).update(
+        count=F("count") - 1
+    )
+
+
 def rate_reset(*, key: str) -> None:
     RateLimitCounter.objects.filter(key=key).delete()
 

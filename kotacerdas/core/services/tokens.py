@@ -91,3 +91,25 @@ def _revoke_all_for_user(user: User) -> int:
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+
+
+def tokens_revoke_on_password_change(
+    sender: type, instance: User, created: bool, **_: object
+) -> None:
+    """post_save receiver: a saved user whose password was just set (``set_password``
+    leaves the raw value on the instance until ``save`` finishes) loses every API token,
+    whichever way the password changed: the admin, a reset link, the change form, the
+    ``changepassword`` command or ``user_set_password``. Browser sessions end on their own:
+    Django checks each session against a hash of the current password."""
+    if created or getattr(instance, "_password", None) is None:
+        return
+    revoked = _revoke_all_for_user(instance)
+    regency = instance.regency
+    if revoked and regency is not None:
+        audit_record(
+            regency=regency,
+            actor=None,
+            action="core.token.revoke_all",
+            obj=instance,
+            after={"reason": "password_changed", "revoked": revoked},
+        )

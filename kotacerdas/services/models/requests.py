@@ -31,8 +31,14 @@ class Channel(models.TextChoices):
 class ServiceRequest(models.Model):
     regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="+")
     tracking_number = models.CharField(_("nomor pelacakan"), max_length=24)
-    # Secret for the reporter's own page (rating, reopening); never shown to others.
+    # The reporter's own page (rating, reopening) is reached with a secret link token.
+    # Only its SHA-256 is stored here; the token itself is an HMAC of the nonce under the
+    # deployment's SECRET_KEY (kotacerdas.services.services.reporter_tokens), so later
+    # notices can repeat the link while a copy of the database alone opens nothing.
     reporter_token = models.CharField(max_length=64, unique=True)
+    reporter_token_nonce = models.CharField(max_length=32, blank=True)
+    # SHA-256 of a token issued before tokens were hashed: links already sent keep working.
+    reporter_token_legacy = models.CharField(max_length=64, blank=True, db_index=True)
     # Open311 ``token`` handed to the submitting client (``GET tokens/{id}``).
     submit_token = models.CharField(max_length=40, unique=True)
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="requests")

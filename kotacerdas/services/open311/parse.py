@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 
 from django.http import QueryDict
 
+from kotacerdas.core.inputs import DATE_MAX, DATE_MIN
 from kotacerdas.core.timeutil import WIB
 
 DEFAULT_LIMIT = 1000
@@ -25,10 +26,13 @@ def parse_datetime(value: str, name: str) -> datetime:
         text = text[:-1] + "+00:00"
     try:
         if len(text) == 10:
-            return datetime.combine(date.fromisoformat(text), time.min, tzinfo=WIB)
-        moment = datetime.fromisoformat(text)
+            moment = datetime.combine(date.fromisoformat(text), time.min, tzinfo=WIB)
+        else:
+            moment = datetime.fromisoformat(text)
     except ValueError as exc:
         raise BadInput(f"{name} is not a W3C datetime (e.g. 2026-11-01T00:00:00Z)") from exc
+    if not DATE_MIN <= moment.date() <= DATE_MAX:
+        raise BadInput(f"{name} is outside {DATE_MIN.year}–{DATE_MAX.year}")
     return moment if moment.tzinfo else moment.replace(tzinfo=WIB)
 
 

@@ -32,6 +32,7 @@ from kotacerdas.services.models import (
 )
 from kotacerdas.services.notifications import StatusNotice, notify_reporter
 from kotacerdas.services.services.photos import StoredPhoto, photo_store
+from kotacerdas.services.services.reporter_tokens import reporter_link_token, reporter_token_new
 from kotacerdas.services.workdays import due_after
 
 MAX_DESCRIPTION = 4000
@@ -140,7 +141,7 @@ def notice_after_commit(request: ServiceRequest, note: str) -> None:
         tracking_number=request.tracking_number,
         status_label=str(Status(request.status).label),
         note=note,
-        link=f"{base}/lapor/saya/{request.reporter_token}/",
+        link=f"{base}/lapor/saya/{reporter_link_token(request)}/",
         email=request.reporter_email,
         phone=request.reporter_phone,
         channel="whatsapp" if request.attributes.get("_notify") == "whatsapp" else "sms",
@@ -217,11 +218,13 @@ def request_submit(
         raise RequestInvalid("Layanan ini memerlukan foto.", "media")
     stored = [photo_store(p) for p in photos]  # outside the transaction: CPU and disk
     now = timezone.now()
+    nonce, token_digest = reporter_token_new()
     with transaction.atomic():
         request = ServiceRequest.objects.create(
             regency=regency,
             tracking_number=_new_tracking_number(regency, now),
-            reporter_token=secrets.token_urlsafe(24),
+            reporter_token=token_digest,
+            reporter_token_nonce=nonce,
             submit_token=secrets.token_hex(16),
             service=service,
             opd=route_opd(service, kecamatan),
