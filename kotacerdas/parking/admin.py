@@ -18,10 +18,14 @@ from kotacerdas.parking.models import (
     CashDeposit,
     ConcessionContract,
     ConcessionInstalment,
+    DepositCorrection,
     ParkingEvent,
     Pengelola,
     RevenueShareRule,
+    RevenueTarget,
     Spot,
+    SpotCapacity,
+    SpotSurvey,
     Tariff,
     Zone,
 )
@@ -185,3 +189,25 @@ class CashDepositAdmin(ReadOnlyAdmin):
         "recorded_by",
     ]
     list_filter = ["business_date"]
+
+
+@admin.register(DepositCorrection)
+class DepositCorrectionAdmin(ReadOnlyAdmin):
+    list_display = ["deposit", "amount", "status", "requested_by", "decided_by", "created_at"]
+    list_filter = ["status"]
+
+
+@admin.register(SpotCapacity)
+class SpotCapacityAdmin(AuditedAdmin):
+    list_display = ["spot", "vehicle_class", "capacity", "turnover_x100", "source", "updated_at"]
+    list_filter = ["vehicle_class", "source"]
+
+
+@admin.register(SpotSurvey)
+class SpotSurveyAdmin(ReadOnlyAdmin):
+    list_display = ["spot", "started_at", "minutes", "surveyor"]
+
+
+@admin.register(RevenueTarget)
+class RevenueTargetAdmin(AuditedAdmin):
+    list_display = ["year", "month", "amount", "legal_reference"]

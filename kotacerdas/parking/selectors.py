@@ -17,6 +17,8 @@ from kotacerdas.parking.models import (
     CashDeposit,
     Channel,
     ConcessionInstalment,
+    CorrectionStatus,
+    DepositCorrection,
     EventStatus,
     ParkingEvent,
     RevenueShareRule,
@@ -259,6 +261,69 @@ def deposits_for(user: User, regency: Regency) -> QuerySet[CashDeposit]:
     if Role.KORLAP in roles:
         return qs.filter(attendant__coordinator=user)
     return qs.filter(attendant__user=user)
+
+
+@dataclass
+class DepositDay:
+    """One attendant's cash for one day: recorded, handed over, corrected, difference."""
+
+    attendant: Attendant
+    expected: int
+    deposited: int
+    corrections: int
+    pending_corrections: int
+
+    @property
+    def difference(self) -> int:
+        return self.deposited + self.corrections - self.expected
+
+
+def deposit_day_rows(team: QuerySet[Attendant], day: date) -> list[DepositDay]:
+    """Three grouped queries for the whole team, whatever its size."""
+    ids = list(team.values_list("pk", flat=True))
+    cash = dict(
+        ParkingEvent.objects.filter(attendant_id__in=ids, business_date=day, channel=Channel.CASH)
+        .values_list("attendant_id")
+        .annotate(total=Sum("amount"))
+    )
+    handed = dict(
+        CashDeposit.objects.filter(attendant_id__in=ids, business_date=day)
+        .values_list("attendant_id")
+        .annotate(total=Sum("deposited_amount"))
+    )
+    fixes = (
+        DepositCorrection.objects.filter(deposit__attendant_id__in=ids, deposit__business_date=day)
+        .values("deposit__attendant_id", "status")
+        .annotate(total=Sum("amount"), n=Count("id"))
+    )
+    approved: dict[int, int] = defaultdict(int)
+    pending: dict[int, int] = defaultdict(int)
+    for row in fixes:
+        if row["status"] == CorrectionStatus.APPROVED:
+            approved[row["deposit__attendant_id"]] += int(row["total"] or 0)
+        elif row["status"] == CorrectionStatus.PENDING:
+            pending[row["deposit__attendant_id"]] += int(row["n"])
+    return [
+        DepositDay(
+            attendant=a,
+            expected=int(cash.get(a.pk) or 0),
+            deposited=int(handed.get(a.pk) or 0),
+            corrections=approved[a.pk],
+            pending_corrections=pending[a.pk],
+        )
+        for a in team
+    ]
+
+
+def corrections_for(user: User, regency: Regency) -> QuerySet[DepositCorrection]:
+    qs = DepositCorrection.objects.filter(regency=regency).select_related(
+        "deposit__attendant", "requested_by", "decided_by"
+    )
+    if sees_all_parking(user):
+        return qs
+    if Role.KORLAP in user_roles(user):
+        return qs.filter(deposit__attendant__coordinator=user)
+    return qs.none()
 
 
 def concession_arrears(regency: Regency, today: date) -> list[dict[str, Any]]:

@@ -10,7 +10,8 @@ from datetime import date
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,21 +21,42 @@ from kotacerdas.core.permissions import access, roles_rule
 from kotacerdas.core.selectors import user_roles
 from kotacerdas.core.tenancy import acting_user, request_regency
 from kotacerdas.parking.errors import ParkingError
-from kotacerdas.parking.models import Attendant, Spot, VehicleClass
+from kotacerdas.parking.inputs import (
+    InputRefused,
+    check_not_future,
+    parse_day,
+    parse_rupiah,
+    parse_signed_rupiah,
+)
+from kotacerdas.parking.models import (
+    Attendant,
+    CashDeposit,
+    CorrectionStatus,
+    DepositCorrection,
+    Spot,
+    VehicleClass,
+)
 from kotacerdas.parking.qrimg import qris_svg, url_svg
 from kotacerdas.parking.selectors import (
     attendant_active_spots,
-    cash_expected,
     concession_arrears,
+    corrections_for,
     day_shares,
     day_summary,
+    deposit_day_rows,
     deposits_for,
     scoped_events,
     sees_all_parking,
     spot_tariffs,
     tariff_rules,
 )
-from kotacerdas.parking.services.money import deposit_record
+from kotacerdas.parking.services.money import (
+    correction_decide,
+    correction_request,
+    deposit_maximum,
+    deposit_record,
+    is_dishub_approver,
+)
 from kotacerdas.parking.vest import merchant_name, public_url, static_qris, verify_path
 
 STAFF_READ = roles_rule(read=[Role.OFFICER, Role.ADMIN, Role.AUDITOR, Role.KORLAP], write=[])
@@ -213,6 +235,61 @@ def vest_card(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+def _deposit_post(request: HttpRequest, user: User, team: QuerySet[Attendant]) -> str:
+    """One of three actions; returns the date to show next. Every field is parsed with
+    the bounded parsers, so bad input becomes a message, never a server error."""
+    action = request.POST.get("action", "deposit")
+    limit = deposit_maximum()
+    if action == "deposit":
+        attendant = get_object_or_404(team, code=request.POST.get("attendant", "")[:16])
+        business_date = check_not_future(
+            parse_day(request.POST.get("business_date", "")), today=timezone.localdate()
+        )
+        amount = parse_rupiah(
+            request.POST.get("deposited_amount", ""), maximum=limit, label=_("Jumlah setoran")
+        )
+        deposit = deposit_record(
+            recorded_by=user,
+            attendant=attendant,
+            business_date=business_date,
+            deposited_amount=amount,
+            note=request.POST.get("note", ""),
+        )
+        messages.success(
+            request, _("Setoran %(code)s tercatat.") % {"code": deposit.attendant.code}
+        )
+        return business_date.isoformat()
+    deposits = CashDeposit.objects.filter(regency=request_regency(request), attendant__in=team)
+    if action == "correct":
+        deposit = get_object_or_404(deposits, pk=_int_id(request.POST.get("deposit", "")))
+        amount = parse_signed_rupiah(request.POST.get("amount", ""), maximum=limit)
+        correction_request(
+            requested_by=user, deposit=deposit, amount=amount, reason=request.POST.get("reason", "")
+        )
+        messages.success(request, _("Koreksi diajukan; menunggu persetujuan Dishub."))
+        return deposit.business_date.isoformat()
+    if action in ("approve", "reject"):
+        correction = get_object_or_404(
+            DepositCorrection.objects.filter(deposit__in=deposits),
+            pk=_int_id(request.POST.get("correction", "")),
+        )
+        correction_decide(
+            decided_by=user,
+            correction=correction,
+            approve=action == "approve",
+            note=request.POST.get("note", ""),
+        )
+        messages.success(request, _("Keputusan koreksi tersimpan."))
+        return correction.deposit.business_date.isoformat()
+    raise InputRefused(_("Tindakan tidak dikenal."))
+
+
+def _int_id(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or len(text) > 12:
+        raise Http404
+    return int(text)
+
+
 @access(DEPOSIT_RULE)
 def deposits(request: HttpRequest) -> HttpResponse:
     user = _viewer(request)
@@ -222,31 +299,27 @@ def deposits(request: HttpRequest) -> HttpResponse:
     if not sees_all_parking(user):
         team = team.filter(coordinator=user)
     if request.method == "POST":
-        attendant = get_object_or_404(team, code=request.POST.get("attendant", ""))
+        shown = day.isoformat()
         try:
-            amount = int(request.POST.get("deposited_amount", ""))
-            business_date = date.fromisoformat(request.POST.get("business_date", ""))
-            deposit = deposit_record(
-                recorded_by=user,
-                attendant=attendant,
-                business_date=business_date,
-                deposited_amount=amount,
-                note=request.POST.get("note", ""),
-            )
-        except ValueError:
-            messages.error(request, _("Isi tanggal dan jumlah setoran (angka rupiah tanpa titik)."))
+            shown = _deposit_post(request, user, team)
+        except InputRefused as exc:
+            messages.error(request, str(exc))
         except ParkingError as exc:
             messages.error(request, exc.message)
-        else:
-            messages.success(
-                request, _("Setoran %(code)s tercatat.") % {"code": deposit.attendant.code}
-            )
-        return redirect(f"{request.path}?date={request.POST.get('business_date', '')}")
-    expected = [(a, cash_expected(a, day)) for a in team]
+        return redirect(f"{request.path}?date={shown}")
     return render(
         request,
         "parking/deposits.html",
-        {"day": day, "expected": expected, "deposits": deposits_for(user, regency)[:100]},
+        {
+            "day": day,
+            "rows": deposit_day_rows(team, day),
+            "deposits": deposits_for(user, regency).prefetch_related("corrections")[:100],
+            "corrections": corrections_for(user, regency).filter(status=CorrectionStatus.PENDING)[
+                :100
+            ],
+            "can_approve": is_dishub_approver(user),
+            "all_scope": sees_all_parking(user),
+        },
     )
 
 

@@ -4,7 +4,15 @@ from kotacerdas.parking.models.money import (
     CashDeposit,
     ConcessionContract,
     ConcessionInstalment,
+    CorrectionStatus,
+    DepositCorrection,
     RevenueShareRule,
+)
+from kotacerdas.parking.models.potential import (
+    RevenueTarget,
+    SpotCapacity,
+    SpotSurvey,
+    TurnoverSource,
 )
 from kotacerdas.parking.models.registry import (
     OperatingModel,
@@ -14,6 +22,7 @@ from kotacerdas.parking.models.registry import (
     VehicleClass,
     Zone,
 )
+from kotacerdas.parking.models.rollups import RollupDay, RollupHour
 
 __all__ = [
     "Assignment",
@@ -22,13 +31,21 @@ __all__ = [
     "Channel",
     "ConcessionContract",
     "ConcessionInstalment",
+    "CorrectionStatus",
+    "DepositCorrection",
     "EventStatus",
     "OperatingModel",
     "ParkingEvent",
     "Pengelola",
     "RevenueShareRule",
+    "RevenueTarget",
+    "RollupDay",
+    "RollupHour",
     "Spot",
+    "SpotCapacity",
+    "SpotSurvey",
     "Tariff",
+    "TurnoverSource",
     "VehicleClass",
     "Zone",
 ]
