@@ -19,6 +19,7 @@ from kotacerdas.parking.models import (
     ConcessionContract,
     ConcessionInstalment,
     DepositCorrection,
+    LeakageAlert,
     ParkingEvent,
     Pengelola,
     RevenueShareRule,
@@ -211,3 +212,9 @@ class SpotSurveyAdmin(ReadOnlyAdmin):
 @admin.register(RevenueTarget)
 class RevenueTargetAdmin(AuditedAdmin):
     list_display = ["year", "month", "amount", "legal_reference"]
+
+
+@admin.register(LeakageAlert)
+class LeakageAlertAdmin(ReadOnlyAdmin):
+    list_display = ["day", "kind", "spot", "attendant", "observed", "expected", "status"]
+    list_filter = ["kind", "status"]

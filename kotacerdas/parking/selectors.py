@@ -192,15 +192,30 @@ def day_summary(events: QuerySet[ParkingEvent], day: date) -> DaySummary:
 def share_rule(
     regency: Regency, operating_model: str, channel: str, day: date
 ) -> RevenueShareRule | None:
-    return (
-        RevenueShareRule.objects.filter(
-            regency=regency,
-            operating_model=operating_model,
-            channel=channel,
-            effective_from__lte=day,
+    return _rule_in_force(share_rules(regency, day), operating_model, channel, day)
+
+
+def share_rules(regency: Regency, day: date) -> list[RevenueShareRule]:
+    """Every share rule that may apply on ``day``, loaded once (not per row)."""
+    return list(
+        RevenueShareRule.objects.filter(regency=regency, effective_from__lte=day).order_by(
+            "-effective_from"
         )
-        .order_by("-effective_from")
-        .first()
+    )
+
+
+def _rule_in_force(
+    rules: list[RevenueShareRule], operating_model: str, channel: str, day: date
+) -> RevenueShareRule | None:
+    return next(
+        (
+            r
+            for r in rules
+            if r.operating_model == operating_model
+            and r.channel == channel
+            and r.effective_from <= day
+        ),
+        None,
     )
 
 
@@ -213,6 +228,21 @@ def day_shares(events: QuerySet[ParkingEvent], regency: Regency, day: date) -> d
         .values("spot__zone__operating_model", "channel", "attendant__code")
         .annotate(money=Sum("paid_amount"))
     )
+    return shares_from_rows(rows, regency, day)
+
+
+def rollup_day_shares(rollups: QuerySet[Any], regency: Regency, day: date) -> dict[str, Any]:
+    """The same split, read from the daily rollup instead of the events."""
+    rows = (
+        rollups.filter(day=day)
+        .values("spot__zone__operating_model", "channel", "attendant__code")
+        .annotate(money=Sum("collected_rp"))
+    )
+    return shares_from_rows(rows, regency, day)
+
+
+def shares_from_rows(rows: Any, regency: Regency, day: date) -> dict[str, Any]:
+    rules = share_rules(regency, day)
     totals = {"regency": 0, "attendant": 0, "pengelola": 0}
     per_attendant: dict[str, int] = defaultdict(int)
     missing: set[str] = set()
@@ -222,7 +252,7 @@ def day_shares(events: QuerySet[ParkingEvent], regency: Regency, day: date) -> d
             row["channel"],
             int(row["money"] or 0),
         )
-        rule = share_rule(regency, model, channel, day)
+        rule = _rule_in_force(rules, model, channel, day)
         if rule is None:
             missing.add(f"{model}/{channel}")
             totals["regency"] += money

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from kotacerdas.parking import views_jukir, views_public, views_staff
+from kotacerdas.parking import (
+    views_alerts,
+    views_jukir,
+    views_public,
+    views_staff,
+    views_survey,
+)
 
 app_name = "parking"
 
@@ -21,4 +27,7 @@ urlpatterns = [
     path("parking/attendants/<str:code>/card.svg", views_staff.vest_card, name="vest-card"),
     path("parking/setoran/", views_staff.deposits, name="deposits"),
     path("parking/concessions/", views_staff.concessions, name="concessions"),
+    path("parking/survei/", views_survey.survey, name="survey"),
+    path("parking/peringatan/", views_alerts.alert_list, name="alerts"),
+    path("parking/peringatan/<int:alert_id>/", views_alerts.alert_detail, name="alert"),
 ]

@@ -5,7 +5,8 @@ concessions."""
 from __future__ import annotations
 
 import csv
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,11 +16,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from kotacerdas.core.models import Role, User
 from kotacerdas.core.permissions import access, roles_rule
 from kotacerdas.core.selectors import user_roles
 from kotacerdas.core.tenancy import acting_user, request_regency
+from kotacerdas.parking.charts import bar_chart, bucket_rows
 from kotacerdas.parking.errors import ParkingError
 from kotacerdas.parking.inputs import (
     InputRefused,
@@ -31,20 +34,28 @@ from kotacerdas.parking.inputs import (
 from kotacerdas.parking.models import (
     Attendant,
     CashDeposit,
+    Channel,
     CorrectionStatus,
     DepositCorrection,
+    EventStatus,
     Spot,
     VehicleClass,
 )
+from kotacerdas.parking.potential import Gap
 from kotacerdas.parking.qrimg import qris_svg, url_svg
+from kotacerdas.parking.realisation import (
+    MAX_RANGE_DAYS,
+    range_report,
+    scoped_rollups,
+    target_for_range,
+)
 from kotacerdas.parking.selectors import (
     attendant_active_spots,
     concession_arrears,
     corrections_for,
-    day_shares,
-    day_summary,
     deposit_day_rows,
     deposits_for,
+    rollup_day_shares,
     scoped_events,
     sees_all_parking,
     spot_tariffs,
@@ -81,72 +92,134 @@ def _day(request: HttpRequest) -> date:
         return timezone.localdate()
 
 
+def _range(request: HttpRequest) -> tuple[date, date, str]:
+    """``from``/``to`` (inclusive) or ``date``; bad or oversized input falls back to today
+    with a message instead of an error page."""
+    today = timezone.localdate()
+    raw_from = request.GET.get("from", "") or request.GET.get("date", "")
+    raw_to = request.GET.get("to", "") or raw_from
+    if not raw_from:
+        return today, today, ""
+    try:
+        start = parse_day(raw_from, label=_("Tanggal awal"))
+        end = parse_day(raw_to, label=_("Tanggal akhir"))
+    except InputRefused as exc:
+        return today, today, str(exc)
+    if end < start:
+        return today, today, _("Tanggal akhir tidak boleh sebelum tanggal awal.")
+    if (end - start).days + 1 > MAX_RANGE_DAYS:
+        return today, today, _("Rentang tanggal terlalu panjang.")
+    return start, end, ""
+
+
 @access(STAFF_READ)
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = _viewer(request)
     regency = request_regency(request)
-    day = _day(request)
-    events = scoped_events(user, regency)
-    summary = day_summary(events, day)
+    start, end, problem = _range(request)
+    if problem:
+        messages.error(request, problem)
+    report = range_report(user, regency, start, end)
     labels = dict(VehicleClass.choices)
     by_class = [
-        (labels.get(k, k), v["count"], v["total"]) for k, v in sorted(summary.by_class.items())
+        (labels.get(k, k), v["count"], v["total"]) for k, v in sorted(report.by_class.items())
     ]
+    buckets = bucket_rows(report.by_day, start, end)
+    potential = report.totals["potential"]
+    target, target_complete = target_for_range(regency, start, end)
+    today = timezone.localdate()
+    shares = None
+    if start == end:
+        shares = rollup_day_shares(scoped_rollups(user, regency), regency, start)
     return render(
         request,
         "parking/dashboard.html",
         {
-            "day": day,
-            "summary": summary,
+            "start": start,
+            "end": end,
+            "report": report,
+            "totals": report.totals,
             "by_class": by_class,
-            "shares": day_shares(events, regency, day),
+            "gap": Gap(potential=potential, realised=report.totals["total"]),
+            "target": target,
+            "target_complete": target_complete,
+            "target_pct": round(100 * report.totals["total"] / target, 1) if target else None,
+            "chart": bar_chart(
+                buckets, potential_per_bucket=potential // len(buckets) if buckets else 0
+            ),
+            "shares": shares,
             "all_scope": sees_all_parking(user),
+            "presets": [
+                (_("Hari ini"), today, today),
+                (_("7 hari"), today - timedelta(days=6), today),
+                (_("Bulan ini"), today.replace(day=1), today),
+                (_("Tahun ini"), today.replace(month=1, day=1), today),
+            ],
         },
     )
+
+
+EXPORT_MAX_DAYS = 92
+EXPORT_HEADERS = [
+    _l("Nomor order"),
+    _l("Waktu (WIB)"),
+    _l("Titik"),
+    _l("Jukir"),
+    _l("Golongan"),
+    _l("Nomor polisi"),
+    _l("Kanal"),
+    _l("Status"),
+    _l("Tarif (Rp)"),
+    _l("Dibayar (Rp)"),
+    _l("Tanda"),
+]
+
+
+def csv_writer(response: HttpResponse, request: HttpRequest) -> Any:
+    """Semicolons by default (Excel in Indonesian settings reads ``,`` as the decimal
+    mark); ``?pemisah=koma`` keeps commas. A BOM makes Excel read UTF-8."""
+    response.write("\ufeff")
+    delimiter = "," if request.GET.get("pemisah") == "koma" else ";"
+    return csv.writer(response, delimiter=delimiter)
 
 
 @access(STAFF_READ)
 def export_csv(request: HttpRequest) -> HttpResponse:
     user = _viewer(request)
     regency = request_regency(request)
-    day = _day(request)
+    start, end, problem = _range(request)
+    if problem or (end - start).days + 1 > EXPORT_MAX_DAYS:
+        messages.error(
+            request,
+            problem
+            or _("Unduhan per transaksi paling panjang %(n)s hari.") % {"n": EXPORT_MAX_DAYS},
+        )
+        return redirect("parking:dashboard")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
-        f'attachment; filename="parkir-{regency.code}-{day.isoformat()}.csv"'
+        f'attachment; filename="parkir-{regency.code}-{start.isoformat()}-{end.isoformat()}.csv"'
     )
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "order_id",
-            "waktu_wib",
-            "titik",
-            "jukir",
-            "golongan",
-            "nopol",
-            "kanal",
-            "status",
-            "tarif",
-            "dibayar",
-            "tanda",
-        ]
-    )
+    writer = csv_writer(response, request)
+    writer.writerow([str(h) for h in EXPORT_HEADERS])
+    classes, channels = dict(VehicleClass.choices), dict(Channel.choices)
+    statuses = dict(EventStatus.choices)
     rows = (
         scoped_events(user, regency)
-        .filter(business_date=day)
+        .filter(business_date__gte=start, business_date__lte=end)
         .select_related("spot", "attendant")
-        .order_by("created_at")
+        .order_by("created_at", "pk")
     )
     for event in rows.iterator(chunk_size=2000):
         writer.writerow(
             [
                 event.order_id,
-                timezone.localtime(event.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+                timezone.localtime(event.created_at).strftime("%d-%m-%Y %H:%M:%S"),
                 event.spot.code,
                 event.attendant.code,
-                event.vehicle_class,
+                classes.get(event.vehicle_class, event.vehicle_class),
                 event.plate,
-                event.channel,
-                event.status,
+                channels.get(event.channel, event.channel),
+                statuses.get(event.status, event.status),
                 event.amount,
                 event.paid_amount,
                 " ".join(event.flags),

@@ -85,7 +85,7 @@ def kobar(regency) -> Neighbour:  # type: ignore[no-untyped-def]
     kecamatan = Kecamatan.objects.create(regency=other, code="620101", name="Arut Selatan")
     zone = Zone.objects.create(
         regency=other,
-        code="ARS",
+        code="PBN",
         name="Jl. Pangeran Antasari",
         kecamatan=kecamatan,
         operating_model=OperatingModel.DIRECT,
@@ -93,7 +93,7 @@ def kobar(regency) -> Neighbour:  # type: ignore[no-untyped-def]
     spot = Spot.objects.create(
         regency=other,
         zone=zone,
-        code="ARS-01",
+        code="PBN-01",
         name="Pasar Indra Sari",
         street="Jl. Pangeran Antasari",
         lat=Decimal("-2.68"),

@@ -134,8 +134,8 @@ def test_dashboard_and_csv_for_dishub(street) -> None:  # type: ignore[no-untype
     assert "Rp6.000" in page and "TMK-01" in page and "PPM-01" in page
     today = timezone.localdate().isoformat()
     response = staff.get(f"/parking/export.csv?date={today}")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][:3] == ["order_id", "waktu_wib", "titik"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Nomor order", "Waktu (WIB)", "Titik"]
     assert sorted(r[2] for r in rows[1:]) == ["PPM-01", "TMK-01"]
 
 

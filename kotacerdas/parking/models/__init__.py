@@ -1,3 +1,10 @@
+from kotacerdas.parking.models.alerts import (
+    ALERT_TRANSITIONS,
+    AlertKind,
+    AlertNote,
+    AlertStatus,
+    LeakageAlert,
+)
 from kotacerdas.parking.models.attendants import Assignment, Attendant
 from kotacerdas.parking.models.events import Channel, EventStatus, ParkingEvent
 from kotacerdas.parking.models.money import (
@@ -25,6 +32,10 @@ from kotacerdas.parking.models.registry import (
 from kotacerdas.parking.models.rollups import RollupDay, RollupHour
 
 __all__ = [
+    "ALERT_TRANSITIONS",
+    "AlertKind",
+    "AlertNote",
+    "AlertStatus",
     "Assignment",
     "Attendant",
     "CashDeposit",
@@ -34,6 +45,7 @@ __all__ = [
     "CorrectionStatus",
     "DepositCorrection",
     "EventStatus",
+    "LeakageAlert",
     "OperatingModel",
     "ParkingEvent",
     "Pengelola",
