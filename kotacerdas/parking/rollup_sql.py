@@ -36,14 +36,35 @@ def _set_clause(table: str) -> str:
     return ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in COUNTS)
 
 
+def _sqlite_contributions(row: str) -> list[str]:
+    return [
+        "1",
+        f"({row}.status IN {COLLECTED})",
+        f"(CASE WHEN {row}.status IN {COLLECTED} THEN {row}.paid_amount ELSE 0 END)",
+        f"({row}.status = 'pending')",
+        f"({row}.status = 'expired')",
+        f"({row}.status = 'cancelled')",
+    ]
+
+
 def _sqlite_upserts(row: str, sign: str, offset_hours: int) -> str:
+    """Adding a row's contribution upserts; removing one only updates the existing rollup
+    row (it must exist if the rollups are consistent; if they were emptied, e.g. by a
+    flush, there is nothing to subtract from)."""
     hour = f"CAST(strftime('%H', {row}.created_at, '{offset_hours:+d} hours') AS INTEGER)"
-    values = (
-        f"{sign}, {sign} * ({row}.status IN {COLLECTED}), "
-        f"{sign} * (CASE WHEN {row}.status IN {COLLECTED} THEN {row}.paid_amount ELSE 0 END), "
-        f"{sign} * ({row}.status = 'pending'), {sign} * ({row}.status = 'expired'), "
-        f"{sign} * ({row}.status = 'cancelled')"
-    )
+    parts = _sqlite_contributions(row)
+    if sign == "-1":
+        match = (
+            f'regency_id = {row}.regency_id AND "day" = {row}.business_date AND '
+            f"spot_id = {row}.spot_id AND attendant_id = {row}.attendant_id AND "
+            f"vehicle_class = {row}.vehicle_class AND channel = {row}.channel"
+        )
+        minus = ", ".join(f"{c} = {c} - {p}" for c, p in zip(COUNTS, parts, strict=True))
+        return (
+            f'UPDATE parking_rolluphour SET {minus} WHERE {match} AND "hour" = {hour};\n'  # noqa: S608
+            f"UPDATE parking_rollupday SET {minus} WHERE {match};\n"
+        )
+    values = ", ".join(parts)
     common = f"{row}.spot_id, {row}.attendant_id, {row}.vehicle_class, {row}.channel"
     cols = ", ".join(COUNTS)
     return (
@@ -97,12 +118,32 @@ def postgres_install(time_zone: str) -> list[str]:
     )
     common = "r.spot_id, r.attendant_id, r.vehicle_class, r.channel"
     changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in WATCHED)
+    pg_parts = [
+        "1",
+        "c",
+        "c * r.paid_amount",
+        "(r.status = 'pending')::int",
+        "(r.status = 'expired')::int",
+        "(r.status = 'cancelled')::int",
+    ]
+    minus_h = ", ".join(f"{col} = {col} - {p}" for col, p in zip(COUNTS, pg_parts, strict=True))
     apply_fn = f"""
 CREATE OR REPLACE FUNCTION parking_rollup_apply(r {EVENT}, s integer) RETURNS void AS $$
 DECLARE
   h integer := extract(hour from (r.created_at AT TIME ZONE '{time_zone}'))::int;
   c integer := CASE WHEN r.status IN {COLLECTED} THEN 1 ELSE 0 END;
 BEGIN
+  IF s < 0 THEN
+    UPDATE parking_rolluphour SET {minus_h}
+      WHERE regency_id = r.regency_id AND "day" = r.business_date AND "hour" = h
+        AND spot_id = r.spot_id AND attendant_id = r.attendant_id
+        AND vehicle_class = r.vehicle_class AND channel = r.channel;
+    UPDATE parking_rollupday SET {minus_h}
+      WHERE regency_id = r.regency_id AND "day" = r.business_date
+        AND spot_id = r.spot_id AND attendant_id = r.attendant_id
+        AND vehicle_class = r.vehicle_class AND channel = r.channel;
+    RETURN;
+  END IF;
   INSERT INTO parking_rolluphour (regency_id, "day", "hour", spot_id, attendant_id,
       vehicle_class, channel, {cols})
     VALUES (r.regency_id, r.business_date, h, {common}, {values})

@@ -235,6 +235,14 @@ def spot_map(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rules = tariff_rules(regency)
     spots = Spot.objects.filter(regency=regency).select_related("zone")
+    start, end, problem = _range(request)
+    if problem:
+        messages.error(request, problem)
+    if "from" not in request.GET and "date" not in request.GET:
+        start = today.replace(day=1)  # the map shows month-to-date by default
+    realised = {
+        row["code"]: row for row in range_report(acting_user(request), regency, start, end).by_spot
+    }
     features = [
         {
             "code": s.code,
@@ -247,6 +255,9 @@ def spot_map(request: HttpRequest) -> HttpResponse:
             "lat": float(s.lat),
             "lon": float(s.lon),
             "tariffs": spot_tariffs(s, today, rules),
+            "realised": realised.get(s.code, {}).get("total", 0),
+            "potential": realised.get(s.code, {}).get("potential", 0),
+            "pct": realised.get(s.code, {}).get("realisation_pct"),
         }
         for s in spots
     ]
@@ -259,6 +270,8 @@ def spot_map(request: HttpRequest) -> HttpResponse:
             "tile_url": settings.KOTACERDAS_MAP_TILE_URL,
             "attribution": settings.KOTACERDAS_MAP_ATTRIBUTION,
             "centre": [float(regency.centre_lat), float(regency.centre_lon)],
+            "start": start,
+            "end": end,
         },
     )
 
