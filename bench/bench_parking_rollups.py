@@ -193,6 +193,9 @@ def main() -> int:
     parser.add_argument("--then", type=int, default=0, help="grow to this many and measure again")
     parser.add_argument("--sample", type=int, default=50_000, help="rows for the trigger cost")
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument(
+        "--measure-only", action="store_true", help="measure the events already loaded"
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("set DATABASE_URL to a PostgreSQL database")
@@ -202,6 +205,9 @@ def main() -> int:
     )
     print(f"date: {timezone.now():%Y-%m-%d %H:%M} UTC, TIME_ZONE {settings.TIME_ZONE}")
     regency, pairs, tariffs = setup()
+    if args.measure_only:
+        measure(regency, "as loaded", args.runs)
+        return 0
     with connection.cursor() as cur:
         cur.execute("DELETE FROM parking_leakagealert")
         cur.execute("TRUNCATE parking_parkingevent CASCADE")
