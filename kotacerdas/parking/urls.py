@@ -4,6 +4,7 @@ from kotacerdas.parking import (
     views_alerts,
     views_jukir,
     views_public,
+    views_reports,
     views_staff,
     views_survey,
 )
@@ -29,5 +30,6 @@ urlpatterns = [
     path("parking/concessions/", views_staff.concessions, name="concessions"),
     path("parking/survei/", views_survey.survey, name="survey"),
     path("parking/peringatan/", views_alerts.alert_list, name="alerts"),
+    path("parking/laporan/pad.xlsx", views_reports.pad_recap, name="pad-recap"),
     path("parking/peringatan/<int:alert_id>/", views_alerts.alert_detail, name="alert"),
 ]
