@@ -25,6 +25,7 @@ urlpatterns = [
     path("parking/export.csv", views_staff.export_csv, name="export-csv"),
     path("parking/map/", views_staff.spot_map, name="map"),
     path("parking/attendants/", views_staff.attendants, name="attendants"),
+    path("parking/attendants/cards/", views_reports.vest_cards, name="vest-cards"),
     path("parking/attendants/<str:code>/card.svg", views_staff.vest_card, name="vest-card"),
     path("parking/setoran/", views_staff.deposits, name="deposits"),
     path("parking/concessions/", views_staff.concessions, name="concessions"),

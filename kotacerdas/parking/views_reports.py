@@ -51,3 +51,55 @@ def pad_recap(request: HttpRequest) -> HttpResponse:
         f'attachment; filename="rekap-pad-parkir-{regency.code}-{year}-{month:02d}.xlsx"'
     )
     return response
+
+
+MAX_CARDS = 60
+
+
+@access(REPORT_RULE)
+def vest_cards(request: HttpRequest) -> HttpResponse:
+    """Several vest cards on A4 pages for printing (the browser's print-to-PDF makes the
+    PDF): four cards a page, each QR inside its own quiet zone and a gap between cards, so
+    no two codes' quiet zones touch. ``?kode=JKR-0001,JKR-0002`` picks attendants."""
+    from kotacerdas.parking.models import Attendant, VehicleClass
+    from kotacerdas.parking.qrimg import qris_svg, url_svg
+    from kotacerdas.parking.selectors import attendant_active_spots, spot_tariffs, tariff_rules
+    from kotacerdas.parking.vest import (
+        merchant_name,
+        normalise_code,
+        public_url,
+        static_qris,
+        verify_path,
+    )
+
+    user = acting_user(request)
+    if not sees_all_parking(user):
+        raise PermissionDenied
+    regency = request_regency(request)
+    attendants = Attendant.objects.filter(regency=regency, is_active=True).order_by("code")
+    wanted = [normalise_code(c) for c in request.GET.get("kode", "")[:2000].split(",") if c.strip()]
+    if wanted:
+        attendants = attendants.filter(code__in=[c for c in wanted if c])
+    today = timezone.localdate()
+    rules = tariff_rules(regency)
+    cards = []
+    for attendant in attendants[:MAX_CARDS]:
+        spots = attendant_active_spots(attendant, today)
+        table = spot_tariffs(spots[0], today, rules) if spots else {}
+        cards.append(
+            {
+                "attendant": attendant,
+                "spot": spots[0] if spots else None,
+                "merchant": merchant_name(attendant),
+                "qris_svg": qris_svg(static_qris(attendant)),
+                "verify_svg": url_svg(public_url(verify_path(attendant))),
+                "tariffs": [(label, table[v]) for v, label in VehicleClass.choices if v in table],
+            }
+        )
+    from django.shortcuts import render
+
+    return render(
+        request,
+        "parking/vest_cards.html",
+        {"cards": cards, "regency": regency, "nmid": regency.qris_nmid, "limit": MAX_CARDS},
+    )

@@ -57,6 +57,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "parking:concessions": ("GET", "/parking/concessions/", {OF, D, U}),
     "parking:survey": ("GET", "/parking/survei/", {K, OF, D, U}),
     "parking:alerts": ("GET", "/parking/peringatan/", {OF, D, U}),
+    "parking:vest-cards": ("GET", "/parking/attendants/cards/", {OF, D, U}),
     "parking:pad-recap": ("GET", "/parking/laporan/pad.xlsx", {OF, D, U}),
     "parking:alert": ("GET", _alert, {OF, D, U}),
 }
