@@ -18,10 +18,15 @@ from kotacerdas.parking.models import (
     CashDeposit,
     ConcessionContract,
     ConcessionInstalment,
+    DepositCorrection,
+    LeakageAlert,
     ParkingEvent,
     Pengelola,
     RevenueShareRule,
+    RevenueTarget,
     Spot,
+    SpotCapacity,
+    SpotSurvey,
     Tariff,
     Zone,
 )
@@ -185,3 +190,31 @@ class CashDepositAdmin(ReadOnlyAdmin):
         "recorded_by",
     ]
     list_filter = ["business_date"]
+
+
+@admin.register(DepositCorrection)
+class DepositCorrectionAdmin(ReadOnlyAdmin):
+    list_display = ["deposit", "amount", "status", "requested_by", "decided_by", "created_at"]
+    list_filter = ["status"]
+
+
+@admin.register(SpotCapacity)
+class SpotCapacityAdmin(AuditedAdmin):
+    list_display = ["spot", "vehicle_class", "capacity", "turnover_x100", "source", "updated_at"]
+    list_filter = ["vehicle_class", "source"]
+
+
+@admin.register(SpotSurvey)
+class SpotSurveyAdmin(ReadOnlyAdmin):
+    list_display = ["spot", "started_at", "minutes", "surveyor"]
+
+
+@admin.register(RevenueTarget)
+class RevenueTargetAdmin(AuditedAdmin):
+    list_display = ["year", "month", "amount", "legal_reference"]
+
+
+@admin.register(LeakageAlert)
+class LeakageAlertAdmin(ReadOnlyAdmin):
+    list_display = ["day", "kind", "spot", "attendant", "observed", "expected", "status"]
+    list_filter = ["kind", "status"]

@@ -325,3 +325,38 @@ def seed_demo(regency: Regency) -> None:
         _tariffs(regency)
         _registry(regency)
         _attendants(regency)
+        _potential(regency)
+
+
+# Illustrative turnover before any korlap survey: motorcycles 1.2 per bay per hour, cars
+# 0.6 (a market street in Sampit). Monthly APBD targets: Rp 1.9 bn a year (2025 target
+# quoted by local media), spread evenly; a deployment enters its own Perda APBD figures.
+ASSUMED_TURNOVER = {VehicleClass.MOTORCYCLE: 120, VehicleClass.CAR: 60}
+YEARLY_TARGET = 1_900_000_000
+
+
+def _potential(regency: Regency) -> None:
+    from kotacerdas.parking.models import RevenueTarget, SpotCapacity
+
+    for spot in Spot.objects.filter(regency=regency):
+        for vehicle_class, capacity in (
+            (VehicleClass.MOTORCYCLE, spot.capacity_motorcycle),
+            (VehicleClass.CAR, spot.capacity_car),
+        ):
+            SpotCapacity.objects.get_or_create(
+                regency=regency,
+                spot=spot,
+                vehicle_class=vehicle_class,
+                defaults={"capacity": capacity, "turnover_x100": ASSUMED_TURNOVER[vehicle_class]},
+            )
+    year = timezone.localdate().year
+    for month in range(1, 13):
+        RevenueTarget.objects.get_or_create(
+            regency=regency,
+            year=year,
+            month=month,
+            defaults={
+                "amount": YEARLY_TARGET // 12,
+                "legal_reference": f"APBD {year} (contoh)",
+            },
+        )

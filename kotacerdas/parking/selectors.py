@@ -17,6 +17,8 @@ from kotacerdas.parking.models import (
     CashDeposit,
     Channel,
     ConcessionInstalment,
+    CorrectionStatus,
+    DepositCorrection,
     EventStatus,
     ParkingEvent,
     RevenueShareRule,
@@ -190,15 +192,30 @@ def day_summary(events: QuerySet[ParkingEvent], day: date) -> DaySummary:
 def share_rule(
     regency: Regency, operating_model: str, channel: str, day: date
 ) -> RevenueShareRule | None:
-    return (
-        RevenueShareRule.objects.filter(
-            regency=regency,
-            operating_model=operating_model,
-            channel=channel,
-            effective_from__lte=day,
+    return _rule_in_force(share_rules(regency, day), operating_model, channel, day)
+
+
+def share_rules(regency: Regency, day: date) -> list[RevenueShareRule]:
+    """Every share rule that may apply on ``day``, loaded once (not per row)."""
+    return list(
+        RevenueShareRule.objects.filter(regency=regency, effective_from__lte=day).order_by(
+            "-effective_from"
         )
-        .order_by("-effective_from")
-        .first()
+    )
+
+
+def _rule_in_force(
+    rules: list[RevenueShareRule], operating_model: str, channel: str, day: date
+) -> RevenueShareRule | None:
+    return next(
+        (
+            r
+            for r in rules
+            if r.operating_model == operating_model
+            and r.channel == channel
+            and r.effective_from <= day
+        ),
+        None,
     )
 
 
@@ -211,6 +228,21 @@ def day_shares(events: QuerySet[ParkingEvent], regency: Regency, day: date) -> d
         .values("spot__zone__operating_model", "channel", "attendant__code")
         .annotate(money=Sum("paid_amount"))
     )
+    return shares_from_rows(rows, regency, day)
+
+
+def rollup_day_shares(rollups: QuerySet[Any], regency: Regency, day: date) -> dict[str, Any]:
+    """The same split, read from the daily rollup instead of the events."""
+    rows = (
+        rollups.filter(day=day)
+        .values("spot__zone__operating_model", "channel", "attendant__code")
+        .annotate(money=Sum("collected_rp"))
+    )
+    return shares_from_rows(rows, regency, day)
+
+
+def shares_from_rows(rows: Any, regency: Regency, day: date) -> dict[str, Any]:
+    rules = share_rules(regency, day)
     totals = {"regency": 0, "attendant": 0, "pengelola": 0}
     per_attendant: dict[str, int] = defaultdict(int)
     missing: set[str] = set()
@@ -220,7 +252,7 @@ def day_shares(events: QuerySet[ParkingEvent], regency: Regency, day: date) -> d
             row["channel"],
             int(row["money"] or 0),
         )
-        rule = share_rule(regency, model, channel, day)
+        rule = _rule_in_force(rules, model, channel, day)
         if rule is None:
             missing.add(f"{model}/{channel}")
             totals["regency"] += money
@@ -259,6 +291,69 @@ def deposits_for(user: User, regency: Regency) -> QuerySet[CashDeposit]:
     if Role.KORLAP in roles:
         return qs.filter(attendant__coordinator=user)
     return qs.filter(attendant__user=user)
+
+
+@dataclass
+class DepositDay:
+    """One attendant's cash for one day: recorded, handed over, corrected, difference."""
+
+    attendant: Attendant
+    expected: int
+    deposited: int
+    corrections: int
+    pending_corrections: int
+
+    @property
+    def difference(self) -> int:
+        return self.deposited + self.corrections - self.expected
+
+
+def deposit_day_rows(team: QuerySet[Attendant], day: date) -> list[DepositDay]:
+    """Three grouped queries for the whole team, whatever its size."""
+    ids = list(team.values_list("pk", flat=True))
+    cash = dict(
+        ParkingEvent.objects.filter(attendant_id__in=ids, business_date=day, channel=Channel.CASH)
+        .values_list("attendant_id")
+        .annotate(total=Sum("amount"))
+    )
+    handed = dict(
+        CashDeposit.objects.filter(attendant_id__in=ids, business_date=day)
+        .values_list("attendant_id")
+        .annotate(total=Sum("deposited_amount"))
+    )
+    fixes = (
+        DepositCorrection.objects.filter(deposit__attendant_id__in=ids, deposit__business_date=day)
+        .values("deposit__attendant_id", "status")
+        .annotate(total=Sum("amount"), n=Count("id"))
+    )
+    approved: dict[int, int] = defaultdict(int)
+    pending: dict[int, int] = defaultdict(int)
+    for row in fixes:
+        if row["status"] == CorrectionStatus.APPROVED:
+            approved[row["deposit__attendant_id"]] += int(row["total"] or 0)
+        elif row["status"] == CorrectionStatus.PENDING:
+            pending[row["deposit__attendant_id"]] += int(row["n"])
+    return [
+        DepositDay(
+            attendant=a,
+            expected=int(cash.get(a.pk) or 0),
+            deposited=int(handed.get(a.pk) or 0),
+            corrections=approved[a.pk],
+            pending_corrections=pending[a.pk],
+        )
+        for a in team
+    ]
+
+
+def corrections_for(user: User, regency: Regency) -> QuerySet[DepositCorrection]:
+    qs = DepositCorrection.objects.filter(regency=regency).select_related(
+        "deposit__attendant", "requested_by", "decided_by"
+    )
+    if sees_all_parking(user):
+        return qs
+    if Role.KORLAP in user_roles(user):
+        return qs.filter(deposit__attendant__coordinator=user)
+    return qs.none()
 
 
 def concession_arrears(regency: Regency, today: date) -> list[dict[str, Any]]:

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from kotacerdas.parking import views_jukir, views_public, views_staff
+from kotacerdas.parking import (
+    views_alerts,
+    views_jukir,
+    views_public,
+    views_reports,
+    views_staff,
+    views_survey,
+)
 
 app_name = "parking"
 
@@ -18,7 +25,12 @@ urlpatterns = [
     path("parking/export.csv", views_staff.export_csv, name="export-csv"),
     path("parking/map/", views_staff.spot_map, name="map"),
     path("parking/attendants/", views_staff.attendants, name="attendants"),
+    path("parking/attendants/cards/", views_reports.vest_cards, name="vest-cards"),
     path("parking/attendants/<str:code>/card.svg", views_staff.vest_card, name="vest-card"),
     path("parking/setoran/", views_staff.deposits, name="deposits"),
     path("parking/concessions/", views_staff.concessions, name="concessions"),
+    path("parking/survei/", views_survey.survey, name="survey"),
+    path("parking/peringatan/", views_alerts.alert_list, name="alerts"),
+    path("parking/laporan/pad.xlsx", views_reports.pad_recap, name="pad-recap"),
+    path("parking/peringatan/<int:alert_id>/", views_alerts.alert_detail, name="alert"),
 ]

@@ -4,9 +4,12 @@ the public verification page."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 
 from kotacerdas import qris
+from kotacerdas.core.models import Regency
 from kotacerdas.parking.models import Attendant
 
 # ISO 18245 merchant category for parking lots and garages.
@@ -14,6 +17,31 @@ PARKING_MCC = "7523"
 # Demo acquirer template; a live deployment sets the acquirer's GUID and PAN prefix.
 DEMO_ACQUIRER_GUID = "ID.CO.BANKKALTENG.WWW"
 DEMO_ACQUIRER_NNS = "93600125"
+
+
+def normalise_code(text: str) -> str:
+    """The code the way people type it: ``JKR 0002``, ``jkr0002``, ``jkr-2`` and ``0002``
+    all mean ``JKR-0002``. Anything else (too long, other characters) gives ``""``."""
+    compact = re.sub(r"[\s\-_.]+", "", (text or "")[:32]).upper()
+    match = re.fullmatch(r"([A-Z]{0,4})(\d{1,6})", compact) if compact.isascii() else None
+    if match is None:
+        return ""
+    prefix, digits = match.groups()
+    return f"{prefix or 'JKR'}-{int(digits):04d}"
+
+
+def dynamic_merchant_name(regency: Regency) -> str:
+    """The merchant name that the regency's payment gateway prints on a dynamic QRIS.
+    Gateways take it from the merchant account registered with them, not from our
+    request, so it is configured per provider (``KOTACERDAS_GATEWAY_MERCHANT_NAMES``,
+    e.g. ``{"midtrans": "DISHUB KOTIM PARKIR"}``); without it the regency's name is
+    shown, as on the demo simulator."""
+    from kotacerdas.payments.providers import gateway_config
+
+    provider = str(gateway_config(regency).provider)
+    names = getattr(settings, "KOTACERDAS_GATEWAY_MERCHANT_NAMES", {}) or {}
+    default = f"RETRIBUSI PARKIR {regency.short_name.upper() or regency.code}"
+    return str(names.get(provider) or default)[:25]
 
 
 def merchant_name(attendant: Attendant) -> str:

@@ -4,6 +4,7 @@ on weak 3G. A small script adds the countdown, live status and the offline notic
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,13 +16,19 @@ from kotacerdas.core.money import format_rupiah
 from kotacerdas.core.permissions import PUBLIC, access, roles_rule
 from kotacerdas.core.tenancy import acting_user
 from kotacerdas.parking.errors import ParkingError
-from kotacerdas.parking.models import Attendant, EventStatus, ParkingEvent, Spot, VehicleClass
+from kotacerdas.parking.models import (
+    Attendant,
+    EventStatus,
+    ParkingEvent,
+    RollupDay,
+    Spot,
+    VehicleClass,
+)
 from kotacerdas.parking.qrimg import qris_svg
 from kotacerdas.parking.selectors import (
     attendant_active_spots,
     attendant_for,
-    day_shares,
-    day_summary,
+    rollup_day_shares,
     spot_tariffs,
     tariff_rules,
 )
@@ -54,9 +61,12 @@ def home(request: HttpRequest) -> HttpResponse:
         request.session["jukir_spot"] = spot.code
     rules = tariff_rules(attendant.regency)
     tariffs = spot_tariffs(spot, today, rules) if spot else {}
-    events = ParkingEvent.objects.filter(attendant=attendant)
-    summary = day_summary(events, today)
-    shares = day_shares(events, attendant.regency, today)
+    # Today's totals come from the daily rollup (a few rows), not from the day's events.
+    mine = RollupDay.objects.filter(regency=attendant.regency, attendant=attendant)
+    summary = mine.filter(day=today).aggregate(count=Sum("collected"), total=Sum("collected_rp"))
+    summary = {k: int(v or 0) for k, v in summary.items()}
+    shares = rollup_day_shares(mine, attendant.regency, today)
+    events = ParkingEvent.objects.filter(regency=attendant.regency, attendant=attendant)
     classes = [
         (value, label, tariffs[value]) for value, label in VehicleClass.choices if value in tariffs
     ]

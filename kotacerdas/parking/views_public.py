@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,17 +17,24 @@ from kotacerdas.core.tenancy import default_regency
 from kotacerdas.parking.complaints import COMPLAINT_KINDS, complaint_file
 from kotacerdas.parking.models import Attendant, EventStatus, ParkingEvent, VehicleClass
 from kotacerdas.parking.selectors import attendant_active_spots, spot_tariffs, tariff_rules
-from kotacerdas.parking.vest import merchant_name
+from kotacerdas.parking.vest import dynamic_merchant_name, merchant_name, normalise_code
 
 COMPLAINTS_PER_HOUR = 10
 
 
-def _attendant(code: str) -> Attendant:
-    attendant = (
-        Attendant.objects.filter(regency=default_regency(), code=code.upper())
+def _find(code: str) -> Attendant | None:
+    normal = normalise_code(code)
+    if not normal:
+        return None
+    return (
+        Attendant.objects.filter(regency=default_regency(), code=normal)
         .select_related("regency")
         .first()
     )
+
+
+def _attendant(code: str) -> Attendant:
+    attendant = _find(code)
     if attendant is None:
         raise Http404
     return attendant
@@ -35,21 +43,40 @@ def _attendant(code: str) -> Attendant:
 @access(PUBLIC)
 def verify_lookup(request: HttpRequest) -> HttpResponse:
     """For a driver who types the code printed on the vest instead of scanning it."""
-    code = request.GET.get("code", "").strip().upper()
+    code = request.GET.get("code", "").strip()[:32]
     if code:
-        if Attendant.objects.filter(regency=default_regency(), code=code).exists():
-            return redirect("parking:verify", code=code)
-        messages.error(
-            request,
-            _("Kode juru parkir %(code)s tidak terdaftar. Jangan membayar; laporkan ke Dishub.")
-            % {"code": code},
-        )
+        found = _find(code)
+        if found is not None:
+            return redirect("parking:verify", code=found.code)
+        return _not_registered(request, code)
     return render(request, "parking/verify_lookup.html", {"code": code})
+
+
+def _not_registered(request: HttpRequest, code: str) -> HttpResponse:
+    """An unknown code is an answer for the driver, not an error page: do not pay, and
+    here is where to report it."""
+    shown = normalise_code(code) or code[:32]
+    return render(
+        request,
+        "parking/verify_unknown.html",
+        {"code": shown, "complaint_url": _complaint_url()},
+        status=404,
+    )
+
+
+def _complaint_url() -> str:
+    from kotacerdas.services.services.parking import PARKING_SERVICE_CODE
+
+    return reverse("services:submit", kwargs={"code": PARKING_SERVICE_CODE})
 
 
 @access(PUBLIC)
 def verify(request: HttpRequest, code: str) -> HttpResponse:
-    attendant = _attendant(code)
+    attendant = _find(code)
+    if attendant is None:
+        return _not_registered(request, code)
+    if attendant.code != code:
+        return redirect("parking:verify", code=attendant.code)
     today = timezone.localdate()
     spots = attendant_active_spots(attendant, today)
     rules = tariff_rules(attendant.regency)
@@ -65,6 +92,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
             "kinds": COMPLAINT_KINDS,
             "valid": attendant.is_active and bool(spots),
             "merchant": merchant_name(attendant),
+            "dynamic_merchant": dynamic_merchant_name(attendant.regency),
         },
     )
 

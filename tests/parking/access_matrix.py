@@ -28,6 +28,12 @@ def _event() -> str:
     return f"/api/v1/parking/charges/{cash_event().pk}"
 
 
+def _alert() -> str:
+    from tests.parking.matrix_data import alert
+
+    return f"/parking/peringatan/{alert().pk}/"
+
+
 PAGES: dict[str, tuple[Any, ...]] = {
     "parking:jukir-home": ("GET", "/jukir/", {J}),
     "parking:jukir-issue": ("POST", "/jukir/issue", {J}),
@@ -49,6 +55,11 @@ PAGES: dict[str, tuple[Any, ...]] = {
     ),
     "parking:deposits": ("GET", "/parking/setoran/", {K, OF, D, U}),
     "parking:concessions": ("GET", "/parking/concessions/", {OF, D, U}),
+    "parking:survey": ("GET", "/parking/survei/", {K, OF, D, U}),
+    "parking:alerts": ("GET", "/parking/peringatan/", {OF, D, U}),
+    "parking:vest-cards": ("GET", "/parking/attendants/cards/", {OF, D, U}),
+    "parking:pad-recap": ("GET", "/parking/laporan/pad.xlsx", {OF, D, U}),
+    "parking:alert": ("GET", _alert, {OF, D, U}),
 }
 
 API: dict[tuple[str, str], Any] = {

@@ -23,7 +23,7 @@ class Street:
 
 
 def make_attendant(regency: Regency, code: str, spot: Spot, korlap: User | None) -> Attendant:
-    user = user_with(Role.JUKIR)
+    user = user_with(Role.JUKIR, regency=regency)
     attendant = attendant_create(
         regency=regency,
         user=user,
@@ -55,3 +55,57 @@ def _parking_listens_to_payments() -> None:
     from kotacerdas.parking import payment_port
 
     payment_port.subscribe()
+
+
+@dataclass
+class Neighbour:
+    """A second regency with one zone, spot and attendant, to prove scoping."""
+
+    regency: Regency
+    jukir: Attendant
+    spot: Spot
+
+
+@pytest.fixture
+def kobar(regency) -> Neighbour:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from kotacerdas.core.models import Kecamatan
+    from kotacerdas.parking.models import OperatingModel, Tariff, VehicleClass, Zone
+
+    other = Regency.objects.create(
+        code="6201",
+        name="Kabupaten Kotawaringin Barat",
+        short_name="Kobar",
+        capital="Pangkalan Bun",
+        jurisdiction_id="kobar.example.go.id",
+        centre_lat=Decimal("-2.68"),
+        centre_lon=Decimal("111.62"),
+    )
+    kecamatan = Kecamatan.objects.create(regency=other, code="620101", name="Arut Selatan")
+    zone = Zone.objects.create(
+        regency=other,
+        code="PBN",
+        name="Jl. Pangeran Antasari",
+        kecamatan=kecamatan,
+        operating_model=OperatingModel.DIRECT,
+    )
+    spot = Spot.objects.create(
+        regency=other,
+        zone=zone,
+        code="PBN-01",
+        name="Pasar Indra Sari",
+        street="Jl. Pangeran Antasari",
+        lat=Decimal("-2.68"),
+        lon=Decimal("111.62"),
+    )
+    for vehicle_class, amount in ((VehicleClass.MOTORCYCLE, 2000), (VehicleClass.CAR, 3000)):
+        Tariff.objects.create(
+            regency=other,
+            vehicle_class=vehicle_class,
+            amount=amount,
+            effective_from=date(2020, 1, 1),
+            legal_reference="Perda Kobar (contoh)",
+        )
+    jukir = make_attendant(other, "JKR-0101", spot, None)
+    return Neighbour(other, jukir, spot)

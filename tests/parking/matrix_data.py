@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from kotacerdas.core.tenancy import default_regency
-from kotacerdas.parking.models import Attendant, ParkingEvent, Spot
+from kotacerdas.parking.models import AlertKind, Attendant, LeakageAlert, ParkingEvent, Spot
 from kotacerdas.parking.seed import _registry, _tariffs
 from kotacerdas.parking.services.attendants import assignment_create, attendant_create
 from kotacerdas.parking.services.events import cash_record
@@ -39,3 +39,16 @@ def cash_event() -> ParkingEvent:
     who = attendant()
     found = ParkingEvent.objects.filter(attendant=who).first()
     return found or cash_record(attendant=who, spot=who.assignments.get().spot, vehicle_class="car")
+
+
+def alert() -> LeakageAlert:
+    who = attendant()
+    found, _ = LeakageAlert.objects.get_or_create(
+        regency=who.regency,
+        kind=AlertKind.CASH_NOT_DEPOSITED,
+        day=date(2026, 1, 5),
+        spot=None,
+        attendant=who,
+        defaults={"observed": 0, "expected": 4000},
+    )
+    return found

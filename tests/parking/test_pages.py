@@ -68,7 +68,7 @@ def test_cash_button_records_through_the_page(street) -> None:  # type: ignore[n
 
 
 def test_verification_page_shows_status_tariffs_and_merchant(street) -> None:  # type: ignore[no-untyped-def]
-    page = Client().get("/v/jkr-0101").content.decode()
+    page = Client().get("/v/jkr-0101", follow=True).content.decode()
     assert "Resmi dan bertugas hari ini" in page
     assert "PARKIR KOTIM JKR-0101" in page
     assert "Rp2.000" in page and "Rp4.000" in page
@@ -134,8 +134,8 @@ def test_dashboard_and_csv_for_dishub(street) -> None:  # type: ignore[no-untype
     assert "Rp6.000" in page and "TMK-01" in page and "PPM-01" in page
     today = timezone.localdate().isoformat()
     response = staff.get(f"/parking/export.csv?date={today}")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][:3] == ["order_id", "waktu_wib", "titik"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Nomor order", "Waktu (WIB)", "Titik"]
     assert sorted(r[2] for r in rows[1:]) == ["PPM-01", "TMK-01"]
 
 
@@ -161,10 +161,11 @@ def test_korlap_records_a_deposit_through_the_page(street) -> None:  # type: ign
     assert deposit.discrepancy == -1000
     bad = client.post(
         "/parking/setoran/",
-        {"attendant": "JKR-0101", "business_date": today, "deposited_amount": "3.000"},
+        {"attendant": "JKR-0101", "business_date": today, "deposited_amount": "3,5"},
         follow=True,
     )
-    assert "angka rupiah" in bad.content.decode()
+    assert bad.status_code == 200 and "angka rupiah" in bad.content.decode()
+    assert CashDeposit.objects.count() == 1
     assert (
         client.post(
             "/parking/setoran/",

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from kotacerdas.core.models import AuditLog, Role
 from kotacerdas.parking.errors import NoTariffForClass, NotAssigned, ParkingError
-from kotacerdas.parking.models import Channel, EventStatus, ParkingEvent, Tariff
+from kotacerdas.parking.models import CashDeposit, Channel, EventStatus, ParkingEvent, Tariff
 from kotacerdas.parking.selectors import cash_expected, day_shares, day_summary
 from kotacerdas.parking.services.attendants import attendant_deactivate, mask_nik
 from kotacerdas.parking.services.events import (
@@ -204,13 +204,14 @@ def test_deposit_discrepancy_by_the_coordinator(street) -> None:  # type: ignore
         -2000,
     )
     assert AuditLog.objects.get(action="parking.deposit.record").after["discrepancy"] == -2000
-    with pytest.raises(ParkingError, match="sudah dicatat"):
-        deposit_record(
-            recorded_by=street.korlap,
-            attendant=street.jukir,
-            business_date=today,
-            deposited_amount=8000,
-        )
+    # A second hand-over the same day is a second row, not an error.
+    deposit_record(
+        recorded_by=street.korlap,
+        attendant=street.jukir,
+        business_date=today,
+        deposited_amount=2000,
+    )
+    assert CashDeposit.objects.filter(attendant=street.jukir, business_date=today).count() == 2
 
 
 def test_only_the_coordinator_or_dishub_records_deposits(street) -> None:  # type: ignore[no-untyped-def]

@@ -52,8 +52,10 @@ class RevenueShareRule(models.Model):
 
 
 class CashDeposit(models.Model):
-    """A korlap records the cash an attendant hands over for a day; the expected amount
-    is what the attendant recorded in cash that day, frozen at the time of the deposit."""
+    """A korlap records cash an attendant hands over; an attendant may hand over several
+    times a day. The expected amount is what the attendant had recorded in cash that day,
+    frozen at the time of the deposit. Rows are never edited: a mistake is put right by a
+    signed :class:`DepositCorrection` that Dishub approves."""
 
     regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="+")
     attendant = models.ForeignKey(Attendant, on_delete=models.PROTECT, related_name="deposits")
@@ -70,11 +72,8 @@ class CashDeposit(models.Model):
         verbose_name = _("setoran tunai")
         verbose_name_plural = _("setoran tunai")
         ordering = ["-business_date", "attendant"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["regency", "attendant", "business_date"], name="deposit_one_per_day"
-            ),
-        ]
+        # Several hand-overs a day are normal (midday and evening); totals are summed.
+        indexes = [models.Index(fields=["regency", "attendant", "business_date"])]
 
     def __str__(self) -> str:
         return f"{self.attendant.code} {self.business_date} Rp{self.deposited_amount}"
@@ -133,3 +132,53 @@ class ConcessionInstalment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract.number} {self.due_date}"
+
+
+class CorrectionStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu persetujuan")
+    APPROVED = "approved", _("Disetujui")
+    REJECTED = "rejected", _("Ditolak")
+
+
+CORRECTION_TRANSITIONS: dict[str, frozenset[str]] = {
+    CorrectionStatus.PENDING: frozenset({CorrectionStatus.APPROVED, CorrectionStatus.REJECTED}),
+    CorrectionStatus.APPROVED: frozenset(),
+    CorrectionStatus.REJECTED: frozenset(),
+}
+
+
+class DepositCorrection(models.Model):
+    """A signed amount added to a recorded deposit (``-5000``: 5,000 less was actually
+    handed over), with a reason. It counts only once a Dishub officer approves it."""
+
+    regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="+")
+    deposit = models.ForeignKey(CashDeposit, on_delete=models.PROTECT, related_name="corrections")
+    amount = models.BigIntegerField(_("koreksi (Rp)"))
+    reason = models.CharField(_("alasan"), max_length=200)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CorrectionStatus.choices,
+        default=CorrectionStatus.PENDING,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+    decision_note = models.CharField(_("catatan keputusan"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("diajukan"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("koreksi setoran")
+        verbose_name_plural = _("koreksi setoran")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["regency", "status"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(amount=0), name="correction_nonzero"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deposit} {self.amount:+d}"

@@ -89,6 +89,8 @@ class Spot(models.Model):
     capacity_motorcycle = models.PositiveIntegerField(_("kapasitas motor"), default=0)
     capacity_car = models.PositiveIntegerField(_("kapasitas mobil"), default=0)
     is_active = models.BooleanField(_("aktif"), default=True)
+    opens_at = models.PositiveSmallIntegerField(_("jam buka"), default=7)
+    closes_at = models.PositiveSmallIntegerField(_("jam tutup"), default=21)
 
     class Meta:
         verbose_name = _("titik parkir")
@@ -99,6 +101,12 @@ class Spot(models.Model):
             models.CheckConstraint(
                 condition=Q(lat__gte=-90, lat__lte=90, lon__gte=-180, lon__lte=180),
                 name="spot_valid_coordinates",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    opens_at__lte=23, closes_at__lte=24, closes_at__gt=models.F("opens_at")
+                ),
+                name="spot_operating_hours",
             ),
         ]
 

@@ -19,7 +19,13 @@
       box.appendChild(document.createElement("br"));
       box.appendChild(document.createTextNode(t));
     });
-    L.circleMarker([s.lat, s.lon], { radius: 8, color: s.active ? "#0b6e4f" : "#98a2b3", fillOpacity: 0.8 })
+    // Colour by realisation against potential: red under 50%, amber under 80%, green above.
+    var colour = !s.active || s.pct === null ? "#98a2b3" : s.pct < 50 ? "#b42318" : s.pct < 80 ? "#dc6803" : "#0b6e4f";
+    if (s.potential) {
+      box.appendChild(document.createElement("br"));
+      box.appendChild(document.createTextNode(rupiah(s.realised) + " / " + rupiah(s.potential) + " (" + s.pct + "%)"));
+    }
+    L.circleMarker([s.lat, s.lon], { radius: 9, color: colour, fillColor: colour, fillOpacity: 0.8 })
       .addTo(map).bindPopup(box);
     bounds.push([s.lat, s.lon]);
   });
