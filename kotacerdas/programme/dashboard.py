@@ -99,7 +99,11 @@ def dashboard(regency: Regency) -> Dashboard:
         KpiCard(
             series,
             charts.line_chart(
-                [charts.Point(p.period_end, p.value) for p in series.points if p.value is not None],
+                [
+                    charts.Point(p.period_end, p.value)
+                    for p in series.chart_points()
+                    if p.value is not None
+                ],
                 series.targets,
                 title=series.definition.name,
                 unit=series.definition.unit,

@@ -4,7 +4,7 @@ KPI values; nothing here touches the operational tables of other apps."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +25,7 @@ from kotacerdas.programme.models import (
 )
 
 SECRETARIAT_OPDS = frozenset({"bapperida", "diskominfo"})
+CHART_POINTS = 60
 
 
 def is_secretariat(user: Any) -> bool:
@@ -65,18 +66,39 @@ def approved_values(regency: Regency, definition: KpiDefinition) -> QuerySet[Kpi
     ).order_by("period_end", "id")
 
 
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One approved value, as pages need it (a light row, not a model instance)."""
+
+    pk: int
+    period_start: date
+    period_end: date
+    value: Decimal | None
+    method: str
+    computed_at: datetime
+
+
 @dataclass
 class KpiSeries:
     definition: KpiDefinition
-    points: list[KpiValue]
+    points: list[SeriesPoint]
     targets: dict[int, Decimal]
 
     @property
-    def latest(self) -> KpiValue | None:
+    def latest(self) -> SeriesPoint | None:
         return self.points[-1] if self.points else None
 
     def target_for(self, year: int) -> Decimal | None:
         return self.targets.get(year)
+
+    def chart_points(self, limit: int = CHART_POINTS) -> list[SeriesPoint]:
+        """At most ``limit`` points spread evenly over the history, always with the
+        latest (a daily series of several years stays a light SVG)."""
+        shown = [p for p in self.points if p.value is not None]
+        if len(shown) <= limit:
+            return shown
+        step = (len(shown) - 1) / (limit - 1)
+        return [shown[round(i * step)] for i in range(limit)]
 
     @property
     def achievement(self) -> Decimal | None:
@@ -96,28 +118,34 @@ class KpiSeries:
 
 
 def kpi_series(regency: Regency, *, published_only: bool = True) -> list[KpiSeries]:
-    """Every KPI with its approved values and targets in three queries."""
+    """Every KPI with its approved values and targets in three queries; values are
+    read as plain rows (the daily history of a year is a few hundred per KPI)."""
     definitions = KpiDefinition.objects.filter(regency=regency).select_related(
         "element", "element__dimension", "producer"
     )
     if published_only:
         definitions = definitions.filter(is_published=True)
     defs = list(definitions)
-    values: dict[int, list[KpiValue]] = {d.pk: [] for d in defs}
-    for value in KpiValue.objects.filter(
-        regency=regency, definition__in=defs, status=ValueStatus.APPROVED
-    ).order_by("period_end", "id"):
-        values[value.definition_id].append(value)
+    values: dict[int, list[SeriesPoint]] = {d.pk: [] for d in defs}
+    rows = (
+        KpiValue.objects.filter(regency=regency, definition__in=defs, status=ValueStatus.APPROVED)
+        .order_by("period_end", "id")
+        .values_list(
+            "definition_id", "pk", "period_start", "period_end", "value", "method", "computed_at"
+        )
+    )
+    for definition_id, pk, start, end, value, method, computed_at in rows:
+        values[definition_id].append(SeriesPoint(pk, start, end, value, method, computed_at))
     targets: dict[int, dict[int, Decimal]] = {d.pk: {} for d in defs}
     for target in KpiTarget.objects.filter(regency=regency, definition__in=defs):
         targets[target.definition_id][target.year] = target.value
     return [KpiSeries(d, _one_per_period(values[d.pk]), targets[d.pk]) for d in defs]
 
 
-def _one_per_period(points: list[KpiValue]) -> list[KpiValue]:
+def _one_per_period(points: list[SeriesPoint]) -> list[SeriesPoint]:
     """The latest approved value per period. A correction supersedes its original, so
     this only matters when two values were entered independently for one period."""
-    latest: dict[tuple[date, date], KpiValue] = {}
+    latest: dict[tuple[date, date], SeriesPoint] = {}
     for point in points:
         latest[(point.period_start, point.period_end)] = point
     return sorted(latest.values(), key=lambda v: (v.period_end, v.period_start))
