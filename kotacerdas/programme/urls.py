@@ -24,5 +24,6 @@ urlpatterns = [
     ),
     path("program/evaluasi/", views_staff.evaluations, name="evaluations"),
     path("program/evaluasi/<int:cycle_id>/", views_staff.evaluation, name="evaluation"),
+    path("program/dokumen/", views_staff.documents, name="documents"),
     path("program/berkas/<str:kind>/<int:item_id>", views_staff.evidence, name="evidence"),
 ]

@@ -21,12 +21,14 @@ from kotacerdas.programme import index as index_calc
 from kotacerdas.programme.dashboard import gain_rows
 from kotacerdas.programme.errors import ProgrammeInputError
 from kotacerdas.programme.models import (
+    Book,
     Component,
     ComponentScore,
     Dimension,
     EvaluationCycle,
     KpiDefinition,
     KpiValue,
+    MasterplanDocument,
     Method,
     Programme,
     ProgrammeStatus,
@@ -49,7 +51,7 @@ from kotacerdas.programme.services.evaluation import (
 )
 from kotacerdas.programme.services.files import private_storage
 from kotacerdas.programme.services.kpi import kpi_value_decide, kpi_value_submit, parse_decimal
-from kotacerdas.programme.services.plan import programme_progress_report
+from kotacerdas.programme.services.plan import masterplan_document_add, programme_progress_report
 
 READ = roles_rule(read=[Role.OFFICER, Role.ADMIN, Role.PENILAI])
 
@@ -355,6 +357,7 @@ EVIDENCE_SOURCES: dict[str, tuple[Any, str]] = {
     "nilai": (KpiValue, "evidence_name"),
     "komponen": (ComponentScore, "evidence_name"),
     "surat": (EvaluationCycle, "letter_name"),
+    "dokumen": (MasterplanDocument, "file_name"),
 }
 
 
@@ -375,3 +378,39 @@ def evidence(request: HttpRequest, kind: str, item_id: int) -> HttpResponse:
     response = FileResponse(storage.open(name, "rb"), as_attachment=True)
     response["X-Content-Type-Options"] = "nosniff"
     return response  # type: ignore[return-value]  # a streaming response, served as is
+
+
+@access(READ)
+def documents(request: HttpRequest) -> HttpResponse:
+    """Buku 1–4 with their versions; the secretariat uploads a new version."""
+    user = acting_user(request)
+    regency = request_regency(request)
+    if request.method == "POST":
+        if not is_secretariat(user):
+            raise PermissionDenied
+        try:
+            issued = request.POST.get("issued_on", "").strip()
+            masterplan_document_add(
+                regency=regency,
+                book=_int(request.POST.get("book", ""), "Buku", 1, 4),
+                title=request.POST.get("title", ""),
+                public_summary=request.POST.get("public_summary", ""),
+                issued_on=_date(issued, "Tanggal terbit") if issued else None,
+                file=request.FILES.get("file"),
+                actor=user,
+            )
+        except ProgrammeInputError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Dokumen tersimpan.")
+            return redirect("programme:documents")
+    return render(
+        request,
+        "programme/documents.html",
+        {
+            "documents": MasterplanDocument.objects.filter(regency=regency),
+            "books": Book.choices,
+            "secretariat": is_secretariat(user),
+            "data": request.POST,
+        },
+    )

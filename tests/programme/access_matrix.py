@@ -61,6 +61,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     ),
     "programme:evaluations": ("GET", "/program/evaluasi/", READERS),
     "programme:evaluation": ("GET", lambda: f"/program/evaluasi/{_cycle()}/", READERS),
+    "programme:documents": ("GET", "/program/dokumen/", READERS),
     "programme:evidence": ("GET", lambda: f"/program/berkas/kemajuan/{_progress()}", READERS),
 }
 

@@ -9,11 +9,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from kotacerdas.core.models import User
+from kotacerdas.core.models import Regency, User
 from kotacerdas.core.services.audit import audit_record, snapshot
 from kotacerdas.programme.errors import ProgrammeInputError
 from kotacerdas.programme.models import (
     PROGRAMME_TRANSITIONS,
+    Book,
+    MasterplanDocument,
     Programme,
     ProgrammeBudget,
     ProgrammeStatus,
@@ -23,6 +25,14 @@ from kotacerdas.programme.services.files import evidence_save
 from kotacerdas.programme.services.kpi import plan_years
 
 MAX_RUPIAH = 10**15  # one quadrillion rupiah: far above any regency budget line
+
+
+def _check_move(programme: Programme, status: str) -> None:
+    if status != programme.status and status not in PROGRAMME_TRANSITIONS[programme.status]:
+        raise ProgrammeInputError(
+            f"Status tidak dapat berubah dari {programme.get_status_display()} ke "
+            f"{ProgrammeStatus(status).label}."
+        )
 
 
 def programme_progress_report(
@@ -39,13 +49,9 @@ def programme_progress_report(
         raise ProgrammeInputError("Kemajuan harus antara 0 dan 100 persen.")
     if status not in ProgrammeStatus.values:
         raise ProgrammeInputError("Status program tidak dikenal.")
-    if status != programme.status and status not in PROGRAMME_TRANSITIONS[programme.status]:
-        raise ProgrammeInputError(
-            f"Status tidak dapat berubah dari {programme.get_status_display()} ke "
-            f"{ProgrammeStatus(status).label}."
-        )
     if status == ProgrammeStatus.DONE and progress_pct != 100:
         raise ProgrammeInputError("Program selesai harus berkemajuan 100 persen.")
+    _check_move(Programme.objects.get(pk=programme.pk), status)
     years = plan_years(programme.regency)
     if reported_on > timezone.localdate() or reported_on.year < years.start:
         raise ProgrammeInputError("Tanggal laporan harus di masa rencana dan tidak di masa depan.")
@@ -59,6 +65,7 @@ def programme_progress_report(
     )
     with transaction.atomic():
         locked = Programme.objects.select_for_update().get(pk=programme.pk)
+        _check_move(locked, status)  # again under the lock: a concurrent report may have moved it
         before = snapshot(locked, ["status", "progress_pct"])
         update = ProgressUpdate.objects.create(
             regency=locked.regency,
@@ -112,3 +119,54 @@ def programme_budget_set(
             after=snapshot(budget, ["year", "planned", "realised"]),
         )
     return budget
+
+
+def masterplan_document_add(
+    *,
+    regency: Regency,
+    book: int,
+    title: str,
+    public_summary: str,
+    issued_on: date | None,
+    file: UploadedFile | None,
+    actor: User,
+) -> MasterplanDocument:
+    """A new version of Buku 1–4: the file goes to private storage, the summary is
+    what the public sees. Earlier versions stay."""
+    if book not in Book.values:
+        raise ProgrammeInputError("Buku harus 1, 2, 3 atau 4.")
+    title, public_summary = (title or "").strip(), (public_summary or "").strip()
+    if not title or len(title) > 200 or "\x00" in title:
+        raise ProgrammeInputError("Judul wajib diisi (paling panjang 200 karakter).")
+    if len(public_summary) > 2000 or "\x00" in public_summary:
+        raise ProgrammeInputError("Ringkasan publik paling panjang 2.000 karakter.")
+    if issued_on is not None and issued_on > timezone.localdate():
+        raise ProgrammeInputError("Tanggal terbit tidak boleh di masa depan.")
+    if file is None:
+        raise ProgrammeInputError("Berkas dokumen wajib diunggah.")
+    stored, _type = evidence_save(file, regency_code=regency.code, kind="masterplan")
+    with transaction.atomic():
+        last = (
+            MasterplanDocument.objects.select_for_update()
+            .filter(regency=regency, book=book)
+            .order_by("-version")
+            .first()
+        )
+        document = MasterplanDocument.objects.create(
+            regency=regency,
+            book=book,
+            version=(last.version + 1) if last else 1,
+            title=title,
+            public_summary=public_summary,
+            file_name=stored,
+            issued_on=issued_on,
+            uploaded_by=actor,
+        )
+        audit_record(
+            regency=regency,
+            actor=actor,
+            action="programme.masterplan.add",
+            obj=document,
+            after=snapshot(document, ["book", "version", "title", "issued_on"]),
+        )
+    return document
