@@ -20,7 +20,7 @@ router = Router(tags=["smart city"])
 def kpi_list(request: HttpRequest) -> dict[str, Any]:
     regency = default_regency()
     items = []
-    for s in kpi_series(regency):
+    for s in kpi_series(regency, points=1):  # first and latest value only
         latest = s.latest
         items.append(
             {

@@ -8,9 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
-from django.db.models import Avg, Count, Max
+from django.db.models import Count, Max, Q, Sum
 
 from kotacerdas.core.models import Regency
 from kotacerdas.programme import charts
@@ -18,13 +17,11 @@ from kotacerdas.programme import index as index_calc
 from kotacerdas.programme.models import (
     Component,
     Dimension,
-    KpiValue,
     MasterplanDocument,
     Milestone,
     Programme,
     ProgrammeProfile,
     ProgrammeStatus,
-    ValueStatus,
 )
 from kotacerdas.programme.selectors import (
     CycleResult,
@@ -67,27 +64,37 @@ class Dashboard:
 
 def dashboard(regency: Regency) -> Dashboard:
     profile = ProgrammeProfile.objects.filter(regency=regency).first()
-    per_dim = {
-        row["element__dimension"]: row
-        for row in Programme.objects.filter(regency=regency)
-        .values("element__dimension")
-        .annotate(n=Count("id"), progress=Avg("progress_pct"))
-    }
+    # One grouped query gives counts, progress and freshness per dimension and status.
     status_counts: Counter[tuple[str, str]] = Counter()
+    progress_sum: Counter[str] = Counter()
+    per_dim_n: Counter[str] = Counter()
+    programmes_updated: datetime | None = None
+    illustrative = False
     for row in (
         Programme.objects.filter(regency=regency)
         .values("element__dimension", "status")
-        .annotate(n=Count("id"))
+        .annotate(
+            n=Count("id"),
+            progress=Sum("progress_pct"),
+            last=Max("updated_at"),
+            ilus=Count("id", filter=Q(is_illustrative=True)),
+        )
     ):
-        status_counts[(row["element__dimension"], row["status"])] += int(row["n"])
+        code, n = row["element__dimension"], int(row["n"])
+        status_counts[(code, row["status"])] += n
+        per_dim_n[code] += n
+        progress_sum[code] += int(row["progress"] or 0)
+        illustrative = illustrative or bool(row["ilus"])
+        if programmes_updated is None or row["last"] > programmes_updated:
+            programmes_updated = row["last"]
     dimensions = []
     for dim in Dimension.objects.order_by("order"):
-        found: dict[str, Any] = dict(per_dim.get(dim.code, {}))
+        n = per_dim_n[dim.code]
         dimensions.append(
             DimensionRow(
                 dim,
-                int(found.get("n", 0)),
-                round(found.get("progress") or 0),
+                n,
+                round(progress_sum[dim.code] / n) if n else 0,
                 {s: status_counts[(dim.code, s)] for s in ProgrammeStatus.values},
             )
         )
@@ -114,12 +121,7 @@ def dashboard(regency: Regency) -> Dashboard:
     cycle = latest_published_cycle(regency)
     evaluation = cycle_result(cycle) if cycle else None
     gains = gain_rows(evaluation)
-    stamps = KpiValue.objects.filter(regency=regency, status=ValueStatus.APPROVED).aggregate(
-        last=Max("computed_at")
-    )
-    programmes = Programme.objects.filter(regency=regency).aggregate(
-        last=Max("updated_at"), ilus=Count("id", filter=_ilus())
-    )
+    latest = [card.series.latest for card in cards if card.series.latest is not None]
     return Dashboard(
         regency=regency,
         profile=profile,
@@ -130,16 +132,10 @@ def dashboard(regency: Regency) -> Dashboard:
         gains=gains,
         milestones=list(Milestone.objects.filter(regency=regency).order_by("date")),
         documents=_latest_documents(regency),
-        kpis_updated=stamps["last"],
-        programmes_updated=programmes["last"],
-        illustrative_programmes=bool(programmes["ilus"]),
+        kpis_updated=max((p.computed_at for p in latest), default=None),
+        programmes_updated=programmes_updated,
+        illustrative_programmes=illustrative,
     )
-
-
-def _ilus() -> Any:
-    from django.db.models import Q
-
-    return Q(is_illustrative=True)
 
 
 def _latest_documents(regency: Regency) -> list[MasterplanDocument]:

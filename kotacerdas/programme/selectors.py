@@ -8,7 +8,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import Mod, RowNumber
 
 from kotacerdas.core.models import Regency, Role
 from kotacerdas.core.selectors import user_roles
@@ -117,9 +118,13 @@ class KpiSeries:
         return (ratio * 100).quantize(Decimal("0.1"))
 
 
-def kpi_series(regency: Regency, *, published_only: bool = True) -> list[KpiSeries]:
-    """Every KPI with its approved values and targets in three queries; values are
-    read as plain rows (the daily history of a year is a few hundred per KPI)."""
+def kpi_series(
+    regency: Regency, *, published_only: bool = True, points: int | None = CHART_POINTS
+) -> list[KpiSeries]:
+    """Every KPI with its approved values and targets in three queries. With
+    ``points``, the database thins each history to about that many values spread evenly
+    (always with the first and the latest), so a page costs the same after years of
+    daily values; ``points=None`` returns every value."""
     definitions = KpiDefinition.objects.filter(regency=regency).select_related(
         "element", "element__dimension", "producer"
     )
@@ -127,14 +132,25 @@ def kpi_series(regency: Regency, *, published_only: bool = True) -> list[KpiSeri
         definitions = definitions.filter(is_published=True)
     defs = list(definitions)
     values: dict[int, list[SeriesPoint]] = {d.pk: [] for d in defs}
-    rows = (
-        KpiValue.objects.filter(regency=regency, definition__in=defs, status=ValueStatus.APPROVED)
-        .order_by("period_end", "id")
-        .values_list(
-            "definition_id", "pk", "period_start", "period_end", "value", "method", "computed_at"
-        )
+    rows = KpiValue.objects.filter(
+        regency=regency, definition__in=defs, status=ValueStatus.APPROVED
     )
-    for definition_id, pk, start, end, value, method, computed_at in rows:
+    if points is not None:
+        rows = rows.annotate(
+            rn=Window(
+                RowNumber(),
+                partition_by=[F("definition_id")],
+                order_by=[F("period_end").asc(), F("id").asc()],
+            ),
+            total=Window(Count("id"), partition_by=[F("definition_id")]),
+        ).annotate(slot=Mod((F("rn") - 1) * points, F("total")))
+        # First row of each of ``points`` equal buckets, plus the latest row.
+        rows = rows.filter(Q(slot__lt=points) | Q(rn=F("total")))
+    for definition_id, pk, start, end, value, method, computed_at in rows.order_by(
+        "period_end", "id"
+    ).values_list(
+        "definition_id", "pk", "period_start", "period_end", "value", "method", "computed_at"
+    ):
         values[definition_id].append(SeriesPoint(pk, start, end, value, method, computed_at))
     targets: dict[int, dict[int, Decimal]] = {d.pk: {} for d in defs}
     for target in KpiTarget.objects.filter(regency=regency, definition__in=defs):

@@ -178,7 +178,7 @@ def kpis(request: HttpRequest) -> HttpResponse:
         request,
         "programme/kpis.html",
         {
-            "series": kpi_series(regency, published_only=False),
+            "series": kpi_series(regency, published_only=False, points=1),
             "pending": pending_values(regency),
             "manual": KpiDefinition.objects.filter(regency=regency, method=Method.MANUAL),
             "secretariat": is_secretariat(user),
