@@ -11,11 +11,12 @@ from kotacerdas.core.models import Role
 
 def connect() -> None:
     from kotacerdas.core.api import ME_EXTENSIONS
-    from kotacerdas.parking import payment_port
+    from kotacerdas.parking import kpis, payment_port
     from kotacerdas.parking.me import attendant_block
 
     ME_EXTENSIONS["attendant"] = attendant_block
     payment_port.subscribe()
+    kpis.register()
     hub.register_tile(
         hub.HubTile(
             key="parking.jukir",

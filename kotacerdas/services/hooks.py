@@ -8,6 +8,9 @@ from kotacerdas.core import hub
 
 
 def connect() -> None:
+    from kotacerdas.services import kpis
+
+    kpis.register()
     hub.register_tile(
         hub.HubTile(
             key="services.report",

@@ -1,0 +1,19 @@
+"""The daily store of automatic KPI values (year to date, as of yesterday)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from kotacerdas.core.jobs import register_job
+from kotacerdas.core.models import Regency
+
+
+@register_job("programme.kpi_daily", every=timedelta(hours=24), lease=timedelta(minutes=30))
+def kpi_daily() -> str:
+    from kotacerdas.programme.services.kpi import kpi_store_automatic, yesterday
+
+    as_of = yesterday()
+    stored = 0
+    for regency in Regency.objects.filter(is_active=True):
+        stored += len(kpi_store_automatic(regency=regency, as_of=as_of))
+    return f"stored {stored} KPI values as of {as_of.isoformat()}"
