@@ -66,3 +66,25 @@ def accepted(regency: Regency, reviewer: User | None = None, **over: Any) -> Inn
         actor=reviewer or bapperida(regency),
         owner_opd=OPD.objects.get(regency=regency, code="diskominfo"),
     )
+
+
+def katingan() -> Regency:
+    """A second regency with its own Bapperida, to prove nothing leaks across."""
+    from kotacerdas.core.models.regency import OPDKind
+
+    regency, _ = Regency.objects.get_or_create(
+        code="6206",
+        defaults={
+            "name": "Kabupaten Katingan",
+            "capital": "Kasongan",
+            "jurisdiction_id": "katingankab.go.id",
+            "centre_lat": "-1.880000",
+            "centre_lon": "113.400000",
+        },
+    )
+    OPD.objects.get_or_create(
+        regency=regency,
+        code="bapperida",
+        defaults={"short_name": "Bapperida", "name": "Bapperida Katingan", "kind": OPDKind.BADAN},
+    )
+    return regency
