@@ -315,6 +315,7 @@ def ruleset_from_dict(data: Any) -> RuleSet:
     if not isinstance(mandatory, list) or not all(isinstance(m, str) for m in mandatory):
         errors.append("mandatory: harus berupa daftar kode indikator.")
         mandatory = []
+    structural_ok = not errors
     for ref in mandatory:
         if ref not in seen:
             errors.append(f"mandatory: indikator '{ref}' dirujuk tetapi tidak didefinisikan.")
@@ -336,7 +337,7 @@ def ruleset_from_dict(data: Any) -> RuleSet:
     closes = _date(window.get("closes"), "window.closes", errors)
     if opens and closes and opens > closes:
         errors.append("window: tanggal buka setelah tanggal tutup.")
-    if not errors:
+    if structural_ok and count_aspect in aspect_codes:
         _check_weights(aspects, count_aspect, count_levels, max_total, errors)
     if errors:
         raise RuleSetInvalid(errors)

@@ -46,11 +46,19 @@ def countdown(deadline: date, today: date) -> dict[str, Any]:
     return {"days": days, "text": text, "urgent": 0 <= days <= 14, "late": days < 0}
 
 
+class YearMissing(Exception):
+    pass
+
+
 def _year(request: HttpRequest, year: int) -> IidYear:
     found = selectors.year_get(regency=request_regency(request), year=year)
     if found is None:
-        raise Http404
+        raise YearMissing
     return found
+
+
+def _missing(request: HttpRequest, year: int) -> HttpResponse:
+    return render(request, "innovation/iid_missing.html", {"year": year}, status=404)
 
 
 @access(STAFF)
@@ -115,6 +123,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @access(STAFF)
 def year_page(request: HttpRequest, year: int) -> HttpResponse:
+    try:
+        return _year_page(request, year)
+    except YearMissing:
+        return _missing(request, year)
+
+
+def _year_page(request: HttpRequest, year: int) -> HttpResponse:
     _reader(request)
     _writer(request)
     record = _year(request, year)
@@ -158,6 +173,13 @@ def year_page(request: HttpRequest, year: int) -> HttpResponse:
 
 @access(STAFF)
 def entries(request: HttpRequest, year: int) -> HttpResponse:
+    try:
+        return _entries(request, year)
+    except YearMissing:
+        return _missing(request, year)
+
+
+def _entries(request: HttpRequest, year: int) -> HttpResponse:
     """Levels and evidence of one innovation (``?inovasi=<slug>``) or of the region."""
     _reader(request)
     _writer(request)
@@ -234,6 +256,13 @@ def entries(request: HttpRequest, year: int) -> HttpResponse:
 
 @access(STAFF)
 def what_if(request: HttpRequest, year: int) -> HttpResponse:
+    try:
+        return _what_if(request, year)
+    except YearMissing:
+        return _missing(request, year)
+
+
+def _what_if(request: HttpRequest, year: int) -> HttpResponse:
     _reader(request)
     record = _year(request, year)
     view = selectors.year_view(record)
@@ -274,6 +303,13 @@ def what_if(request: HttpRequest, year: int) -> HttpResponse:
 
 @access(STAFF)
 def report_xlsx(request: HttpRequest, year: int) -> HttpResponse:
+    try:
+        return _report_xlsx(request, year)
+    except YearMissing:
+        return _missing(request, year)
+
+
+def _report_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     _reader(request)
     record = _year(request, year)
     view = selectors.year_view(record)

@@ -147,7 +147,7 @@ def entry_record(
     rules = rules_of(year.ruleset)
     ind = rules.indicators.get(indicator)
     e: dict[str, str] = {}
-    if year.finalised_at is not None:
+    if IidYear.objects.filter(pk=year.pk, finalised_at__isnull=False).exists():
         e["year"] = f"Tahun {year.year} sudah difinalkan; nilai tidak dapat diubah."
     if ind is None or ind.scope != ("region" if innovation is None else "innovation"):
         e["indicator"] = "Indikator tidak ada pada aturan tahun ini."
@@ -168,6 +168,11 @@ def entry_record(
     if e:
         raise Invalid(e)
     with transaction.atomic():
+        # Serialise with year_finalise: a finalised year never gains a late change.
+        if IidYear.objects.select_for_update().get(pk=year.pk).finalised_at is not None:
+            raise Invalid(
+                {"year": f"Tahun {year.year} sudah difinalkan; nilai tidak dapat diubah."}
+            )
         entry, _ = IndicatorEntry.objects.select_for_update().get_or_create(
             regency=year.regency, year=year, innovation=innovation, indicator=indicator
         )
