@@ -76,7 +76,7 @@ def gallery(
         qs = qs.filter(is_digital=digital == "1")
     if element:
         # JSON containment is not portable to SQLite; the list is short, so filter rows.
-        ids = [i.pk for i in qs.only("pk", "elements") if element in (i.elements or [])]
+        ids = [pk for pk, codes in qs.values_list("pk", "elements") if element in (codes or [])]
         qs = qs.filter(pk__in=ids)
     return qs.order_by("title")
 
