@@ -193,7 +193,9 @@ def bast(request: HttpRequest, slug: str) -> HttpResponse:
     verify_url = request.build_absolute_uri(
         reverse("innovation:verify", kwargs={"code": record.verify_code})
     )
-    qr = segno.make(verify_url, error="m").svg_inline(scale=3, title="QR verifikasi BAST")
+    qr = segno.make(verify_url, error="m").svg_inline(
+        scale=4, omitsize=True, title="QR verifikasi BAST"
+    )
     return render(
         request,
         "innovation/bast.html",
