@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from kotacerdas.innovation.selectors import YearView
@@ -19,12 +21,17 @@ def _safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
+def _bold(sheet: Any, value: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = Font(bold=True)
+    return cell
+
+
 def year_workbook(view: YearView, evidence_link: Callable[[int], str]) -> bytes:
     rules, score = view.rules, view.score
-    book = Workbook()
-    summary = book.active
-    assert summary is not None
-    summary.title = "Ringkasan"
+    # Write-only mode streams rows: a 500-innovation year has over 10,000 of them.
+    book = Workbook(write_only=True)
+    summary = book.create_sheet(title="Ringkasan")
     rows: list[tuple[str, object]] = [
         ("Tahun", view.year.year),
         ("Aturan", rules.name),
@@ -42,14 +49,14 @@ def year_workbook(view: YearView, evidence_link: Callable[[int], str]) -> bytes:
         summary.append([label, value])
     for reason in score.reasons:
         summary.append(["Alasan disclaimer", reason])
-    summary["A1"].font = Font(bold=True)
     innovations = sorted(view.titles.items(), key=lambda kv: kv[1])
     for aspect in rules.aspects:
         sheet = book.create_sheet(title=aspect.code[:31])
+        sheet.column_dimensions["A"].width = 32
+        sheet.column_dimensions["D"].width = 40
+        sheet.column_dimensions["H"].width = 50
         sheet.append([f"{aspect.name} (bobot {aspect.weight:g}%)"])
-        sheet.append(HEADERS)
-        for cell in sheet[2]:
-            cell.font = Font(bold=True)
+        sheet.append([_bold(sheet, h) for h in HEADERS])
         owners: list[tuple[int | None, str]] = (
             [(None, "Daerah")] if aspect.scope == "region" else [(k, t) for k, t in innovations]  # type: ignore[misc]
         )
@@ -83,9 +90,6 @@ def year_workbook(view: YearView, evidence_link: Callable[[int], str]) -> bytes:
             sheet.append(
                 ["Jumlah inovasi", rules.count_name, "", "", score.count, "", score.count_score, ""]
             )
-        sheet.column_dimensions["A"].width = 32
-        sheet.column_dimensions["D"].width = 40
-        sheet.column_dimensions["H"].width = 50
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
