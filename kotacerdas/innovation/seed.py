@@ -224,7 +224,7 @@ def _seed_handovers(regency: Regency, items: dict[str, Innovation]) -> None:
             innovation=innovation,
             kind=EventKind.HANDOVER,
             to_value=opd.code,
-            note=f"BAST {number}",
+            note=f"Nomor {number}",
             public=True,
             happened_on=handover.handed_on,
         )

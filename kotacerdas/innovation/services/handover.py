@@ -131,7 +131,7 @@ def handover_record(
                 actor,
                 frm=previous_owner.code if previous_owner else "",
                 to=receiver.code,
-                note=f"BAST {handover.bast_number}",
+                note=f"Nomor {handover.bast_number}",
                 public=True,
                 on=handed_on,
             )
