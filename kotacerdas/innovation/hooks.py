@@ -43,12 +43,13 @@ def iid_latest(regency: Regency, start: date, end: date) -> KpiResult:
     )
     if year is None:
         return KpiResult(value=None, formula="IID tahun pelaporan terakhir")
-    score = year_view(year).score
+    view = year_view(year)
+    score = view.score
     return KpiResult(
         value=Decimal(str(round(score.iid, 2))),
         formula="(SPD + Σ skor inovasi / MAX(pembagi, n) + skor jumlah) / skor total maks × 100",
         numerator=Decimal(str(round(score.spd + score.sid, 4))),
-        denominator=Decimal(str(year_view(year).rules.max_total)),
+        denominator=Decimal(str(view.rules.max_total)),
         inputs={"year": year.year, "predicate": score.predicate, "disclaimer": score.disclaimer},
     )
 
