@@ -29,6 +29,7 @@ DOMAIN_APPS = [
     "kotacerdas.parking",
     "kotacerdas.services",
     "kotacerdas.programme",
+    "kotacerdas.innovation",
 ]
 
 INSTALLED_APPS = [
