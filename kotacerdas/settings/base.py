@@ -28,6 +28,7 @@ DOMAIN_APPS = [
     "kotacerdas.payments",
     "kotacerdas.parking",
     "kotacerdas.services",
+    "kotacerdas.partners",
     "kotacerdas.training",
 ]
 
