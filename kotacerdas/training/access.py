@@ -66,3 +66,16 @@ def sees_whole_regency(user: Any) -> bool:
 
 def sees_full_nip(user: Any) -> bool:
     return is_bkpsdm(user)
+
+
+def is_lecturer_of(user: Any, training_class: Any) -> bool:
+    return (
+        getattr(user, "is_authenticated", False)
+        and training_class.lecturer_id == user.pk
+        and Role.DOSEN in user_roles(user)
+    )
+
+
+def runs_class(user: Any, training_class: Any) -> bool:
+    """The class's lecturer or programme staff: sessions, QR, attendance, scores."""
+    return is_lecturer_of(user, training_class) or is_programme_staff(user)

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from kotacerdas.core.models import Role
+from kotacerdas.core.timeutil import WIB
 from kotacerdas.training.models import Asn
 from tests.factories import user_with
 from tests.training.conftest import make_asn, officer_of
@@ -67,3 +68,71 @@ def test_linking_an_asn_to_a_user_needs_the_asn_role(bkpsdm) -> None:  # type: i
     assert client.post(f"/asn/{asn.pk}/", {"username": account.username}).status_code == 302
     asn.refresh_from_db()
     assert asn.user == account
+
+
+@pytest.mark.django_db
+def test_administrators_keep_classes_in_the_back_office_with_audited_inlines() -> None:
+    from kotacerdas.core.models import AuditLog
+    from kotacerdas.training.models import TrainingSession
+    from tests.training.world import build_world
+
+    world = build_world()
+    admin = client_for(user_with(Role.ADMIN))
+    url = f"/admin/training/trainingclass/{world.klass.pk}/change/"
+    assert admin.get(url).status_code == 200
+    assert (
+        admin.get(f"/admin/training/asn/{make_asn('199202022015011001').pk}/change/").status_code
+        == 200
+    )
+    officer = client_for(officer_of("dishub"))
+    assert officer.post(url, {}).status_code == 403
+    klass = world.klass
+    data = {
+        "regency": klass.regency_id,
+        "course": klass.course_id,
+        "code": klass.code,
+        "name": "Angkatan I (ubah)",
+        "year": klass.year,
+        "capacity": 25,
+        "lecturer": klass.lecturer_id,
+        "sessions-TOTAL_FORMS": "4",
+        "sessions-INITIAL_FORMS": "3",
+        "sessions-MIN_NUM_FORMS": "0",
+        "sessions-MAX_NUM_FORMS": "1000",
+        "quotas-TOTAL_FORMS": "1",
+        "quotas-INITIAL_FORMS": "1",
+        "quotas-MIN_NUM_FORMS": "0",
+        "quotas-MAX_NUM_FORMS": "1000",
+    }
+    for i, session in enumerate(world.sessions):
+        local = session.starts_at.astimezone(WIB)
+        end = session.ends_at.astimezone(WIB)
+        data.update(
+            {
+                f"sessions-{i}-id": session.pk,
+                f"sessions-{i}-training_class": klass.pk,
+                f"sessions-{i}-number": session.number,
+                f"sessions-{i}-starts_at_0": local.strftime("%Y-%m-%d"),
+                f"sessions-{i}-starts_at_1": local.strftime("%H:%M:%S"),
+                f"sessions-{i}-ends_at_0": end.strftime("%Y-%m-%d"),
+                f"sessions-{i}-ends_at_1": end.strftime("%H:%M:%S"),
+                f"sessions-{i}-place": "Aula BKPSDM" if i == 0 else session.place,
+            }
+        )
+    quota = klass.quotas.get()
+    data.update(
+        {
+            "quotas-0-id": quota.pk,
+            "quotas-0-training_class": klass.pk,
+            "quotas-0-opd": quota.opd_id,
+            "quotas-0-quota": 3,
+        }
+    )
+    response = admin.post(url, data)
+    errors = response.context and [str(e) for e in response.context["errors"]]
+    assert response.status_code == 302, errors
+    actions = list(AuditLog.objects.values_list("action", flat=True))
+    assert TrainingSession.objects.get(pk=world.sessions[0].pk).place == "Aula BKPSDM", actions
+    assert AuditLog.objects.filter(action="training.trainingsession.save").count() >= 1
+    assert AuditLog.objects.filter(action="training.nominationquota.save").count() == 1
+    assert AuditLog.objects.filter(action="training.trainingclass.update").count() == 1
