@@ -1,7 +1,7 @@
 """The starting KPI catalogue of a regency, in the U4SSC template (numerator,
 denominator, unit, frequency, category, element, reference). Targets to 2027 are
-planning figures a regency replaces with its own; the seven automatic indicators are
-computed by the functions the parking and public-services apps register."""
+planning figures a regency replaces with its own; the automatic indicators are computed
+by the functions the parking, public-services, innovation and training apps register."""
 
 from __future__ import annotations
 
@@ -174,5 +174,35 @@ CATALOGUE: tuple[KpiSpec, ...] = (
         "",
         "dlh",
         targets={2024: "40", 2025: "60", 2026: "80", 2027: "90"},
+    ),
+    KpiSpec(
+        "inovasi-penerapan",
+        "SG-PS",
+        "Inovasi daerah pada tahap penerapan",
+        "Jumlah inovasi daerah yang sudah diterapkan (tahap penerapan) per akhir periode.",
+        "inovasi dengan tahap penerapan",
+        "-",
+        "jumlah",
+        "daily",
+        "output",
+        "Permendagri 104/2018 (Indeks Inovasi Daerah)",
+        "bapperida",
+        "innovation.in_penerapan",
+        targets={2025: "6", 2026: "8", 2027: "10"},
+    ),
+    KpiSpec(
+        "indeks-inovasi-daerah",
+        "SG-PP",
+        "Indeks Inovasi Daerah (IID)",
+        "Nilai IID tahun berjalan menurut aturan BSKDN yang berlaku (skala 0-100).",
+        "SPD + rata-rata skor inovasi + skor jumlah inovasi",
+        "skor maksimum aturan tahun itu",
+        "skor",
+        "yearly",
+        "outcome",
+        "Permendagri 104/2018; Keputusan Kepala BSKDN tentang IID",
+        "bapperida",
+        "innovation.iid",
+        targets={2025: "40", 2026: "50", 2027: "60.01"},
     ),
 )

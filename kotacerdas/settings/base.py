@@ -28,6 +28,8 @@ DOMAIN_APPS = [
     "kotacerdas.payments",
     "kotacerdas.parking",
     "kotacerdas.services",
+    "kotacerdas.partners",
+    "kotacerdas.training",
     "kotacerdas.programme",
     "kotacerdas.innovation",
 ]
@@ -216,6 +218,16 @@ KOTACERDAS_MAP_TILE_URL = env_str(
     "KOTACERDAS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
 KOTACERDAS_MAP_ATTRIBUTION = env_str("KOTACERDAS_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
+# ASN training credentials (docs/training.md): the Ed25519 key that signs certificates,
+# as PEM in the environment or in a file outside the database. Only where generation is
+# allowed (not in production) is a missing key file created under the data folder.
+KOTACERDAS_TRAINING_SIGNING_KEY = env_str("KOTACERDAS_TRAINING_SIGNING_KEY")
+KOTACERDAS_TRAINING_SIGNING_KEY_FILE = env_str(
+    "KOTACERDAS_TRAINING_SIGNING_KEY_FILE", str(DATA_DIR / "keys" / "training-signing-key.pem")
+)
+KOTACERDAS_TRAINING_GENERATE_KEY = env_bool("KOTACERDAS_TRAINING_GENERATE_KEY", True)
+KOTACERDAS_TRAINING_RETIRED_KEY_FILES = env_list("KOTACERDAS_TRAINING_RETIRED_KEY_FILES", [])
+KOTACERDAS_TRAINING_PPPK_TARGET_JP = env_int("KOTACERDAS_TRAINING_PPPK_TARGET_JP", 20)
 
 LOGGING = {
     "version": 1,

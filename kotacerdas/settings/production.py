@@ -16,6 +16,8 @@ from kotacerdas.settings.env import env_bool, env_int, env_str
 
 DEBUG = env_bool("DEBUG", False)
 KOTACERDAS_SIMULATOR_ENABLED = False
+# Certificates are signed only with a key the operator provides (docs/training.md).
+KOTACERDAS_TRAINING_GENERATE_KEY = False
 
 
 _CONSOLE_BACKENDS = ("console", "ConsoleSender", "locmem", "dummy")
