@@ -270,7 +270,6 @@ def handle(request: HttpRequest, tracking: str) -> HttpResponse:
             raise PermissionDenied
         return _handle_post(request, item)
     can_handle = selectors.staff_can_handle(user, item)
-    is_admin = Role.ADMIN in user_roles(user)
     templates = ReplyTemplate.objects.filter(regency=item.regency).filter(
         opd__isnull=True
     ) | ReplyTemplate.objects.filter(regency=item.regency, opd=item.opd)
@@ -285,7 +284,7 @@ def handle(request: HttpRequest, tracking: str) -> HttpResponse:
             "targets": next_statuses(item.status, Actor.STAFF) if can_handle else [],
             "templates": templates.order_by("title"),
             "opds": OPD.objects.filter(regency=item.regency, is_active=True),
-            "show_reporter": not item.is_anonymous or is_admin,
+            "reporter": selectors.reporter_view(user, item),
             "overdue": item.is_open and is_overdue(item.due_at, timezone.now()),
             "can_handle": can_handle,
         },
