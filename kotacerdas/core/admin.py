@@ -30,7 +30,7 @@ from kotacerdas.core.scoping import is_operator, may_read_domain, may_write, sco
 from kotacerdas.core.selectors import user_roles
 from kotacerdas.core.services.audit import audit_record, snapshot
 from kotacerdas.core.services.tokens import token_revoke
-from kotacerdas.core.tenancy import acting_user, default_regency
+from kotacerdas.core.tenancy import acting_user, host_regency
 
 _SECRET_FIELDS = {"password", "key_hash"}
 
@@ -46,7 +46,7 @@ def _regency_of(obj: models.Model, request: HttpRequest) -> Regency:
     if isinstance(obj, Regency):
         return obj
     user: Any = request.user
-    return user.regency if user.regency_id else default_regency()
+    return user.regency if user.regency_id else host_regency(request)
 
 
 class ScopedFormfieldsMixin:

@@ -15,3 +15,6 @@ class CoreConfig(AppConfig):
 
         hub.register_core_tiles()
         post_migrate.connect(ensure_role_groups, dispatch_uid="kotacerdas-role-groups")
+        from kotacerdas.core.rls import apply_if_enabled
+
+        post_migrate.connect(apply_if_enabled, dispatch_uid="kotacerdas-rls")

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from kotacerdas.core.api_auth import API_AUTH
@@ -16,6 +15,7 @@ from kotacerdas.core.api_errors import ApiError
 from kotacerdas.core.models import Role
 from kotacerdas.core.selectors import user_roles
 from kotacerdas.core.tenancy import acting_user
+from kotacerdas.core.timeutil import local_date
 from kotacerdas.parking.errors import ParkingError
 from kotacerdas.parking.models import Attendant, ParkingEvent, Spot
 from kotacerdas.parking.selectors import (
@@ -92,7 +92,7 @@ def spots(request: HttpRequest) -> list[dict[str, Any]]:
     attendant = _attendant(request)
     if attendant is None:
         return []
-    today = timezone.localdate()
+    today = local_date(attendant.regency)
     rules = tariff_rules(attendant.regency)
     return [
         {
@@ -159,5 +159,5 @@ def summary(request: HttpRequest, date: date | None = None) -> dict[str, Any]:
     user = acting_user(request)
     if not user_roles(user) & SUMMARY_ROLES or user.regency is None:
         raise ApiError(403, "forbidden", "Anda tidak berhak melihat rekap parkir.")
-    day = date or timezone.localdate()
+    day = date or local_date(user.regency)
     return day_summary(scoped_events(user, user.regency), day).as_api()

@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.core.middleware import client_ip
 from kotacerdas.core.permissions import PUBLIC, access
 from kotacerdas.core.services.ratelimit import rate_hit
-from kotacerdas.core.tenancy import default_regency
+from kotacerdas.core.tenancy import host_regency
+from kotacerdas.core.timeutil import local_date
 from kotacerdas.parking.complaints import COMPLAINT_KINDS, complaint_file
 from kotacerdas.parking.models import Attendant, EventStatus, ParkingEvent, VehicleClass
 from kotacerdas.parking.selectors import attendant_active_spots, spot_tariffs, tariff_rules
@@ -21,9 +21,9 @@ from kotacerdas.parking.vest import merchant_name
 COMPLAINTS_PER_HOUR = 10
 
 
-def _attendant(code: str) -> Attendant:
+def _attendant(request: HttpRequest, code: str) -> Attendant:
     attendant = (
-        Attendant.objects.filter(regency=default_regency(), code=code.upper())
+        Attendant.objects.filter(regency=host_regency(request), code=code.upper())
         .select_related("regency")
         .first()
     )
@@ -37,7 +37,7 @@ def verify_lookup(request: HttpRequest) -> HttpResponse:
     """For a driver who types the code printed on the vest instead of scanning it."""
     code = request.GET.get("code", "").strip().upper()
     if code:
-        if Attendant.objects.filter(regency=default_regency(), code=code).exists():
+        if Attendant.objects.filter(regency=host_regency(request), code=code).exists():
             return redirect("parking:verify", code=code)
         messages.error(
             request,
@@ -49,8 +49,8 @@ def verify_lookup(request: HttpRequest) -> HttpResponse:
 
 @access(PUBLIC)
 def verify(request: HttpRequest, code: str) -> HttpResponse:
-    attendant = _attendant(code)
-    today = timezone.localdate()
+    attendant = _attendant(request, code)
+    today = local_date(attendant.regency)
     spots = attendant_active_spots(attendant, today)
     rules = tariff_rules(attendant.regency)
     table = spot_tariffs(spots[0], today, rules) if spots else {}
@@ -71,7 +71,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 
 @access(PUBLIC)
 def complain(request: HttpRequest, code: str) -> HttpResponse:
-    attendant = _attendant(code)
+    attendant = _attendant(request, code)
     if request.method != "POST":
         return redirect("parking:verify", code=attendant.code)
     kind = request.POST.get("kind", "")
@@ -105,7 +105,7 @@ def complain(request: HttpRequest, code: str) -> HttpResponse:
 @access(PUBLIC)
 def receipt(request: HttpRequest, token: str) -> HttpResponse:
     event = (
-        ParkingEvent.objects.filter(receipt_token=token)
+        ParkingEvent.objects.filter(regency=host_regency(request), receipt_token=token)
         .select_related("spot", "attendant", "regency")
         .first()
     )

@@ -28,6 +28,7 @@ from kotacerdas.services.services.apikeys import apikey_create
 from kotacerdas.services.services.requests import request_submit
 from tests.factories import PASSWORD, kotim
 from tests.payments.factories import make_charge
+from tests.services.conftest import upload
 
 SECOND = {
     "code": "6371",
@@ -171,6 +172,7 @@ def build_side(tag: str, regency: Regency) -> Side:
         reporter_email=f"pelapor{tag}@contoh.id",
         is_anonymous=True,
         is_private=True,
+        photos=[upload()],
     )
     side.other_request = request_submit(
         regency=regency,
@@ -191,5 +193,14 @@ class World:
     b: Side
 
 
+HOST_A, HOST_B = "kotacerdas.kotim.test", "kotacerdas.banjarmasin.test"
+
+
 def build_world() -> World:
-    return World(a=build_side("1111", kotim()), b=build_side("2222", second_regency()))
+    """Two regencies, each on its own host (the deployment rule for public pages)."""
+    a_regency, b_regency = kotim(), second_regency()
+    Regency.objects.filter(pk=a_regency.pk).update(hosts=HOST_A)
+    Regency.objects.filter(pk=b_regency.pk).update(hosts=f"{HOST_B}, www.banjarmasin.test")
+    a_regency.refresh_from_db()
+    b_regency.refresh_from_db()
+    return World(a=build_side("1111", a_regency), b=build_side("2222", b_regency))

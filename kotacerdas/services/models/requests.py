@@ -34,7 +34,7 @@ class ServiceRequest(models.Model):
     # Secret for the reporter's own page (rating, reopening); never shown to others.
     reporter_token = models.CharField(max_length=64, unique=True)
     # Open311 ``token`` handed to the submitting client (``GET tokens/{id}``).
-    submit_token = models.CharField(max_length=40, unique=True)
+    submit_token = models.CharField(max_length=40)
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="requests")
     opd = models.ForeignKey(
         OPD, on_delete=models.PROTECT, related_name="+", verbose_name=_("OPD penanggung jawab")
@@ -101,6 +101,10 @@ class ServiceRequest(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["regency", "tracking_number"], name="request_unique_tracking"
+            ),
+            # Open311 ``tokens/{id}`` is answered within the jurisdiction asked for.
+            models.UniqueConstraint(
+                fields=["regency", "submit_token"], name="request_unique_token"
             ),
             models.CheckConstraint(
                 condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
