@@ -15,6 +15,9 @@ class CoreConfig(AppConfig):
 
         hub.register_core_tiles()
         post_migrate.connect(ensure_role_groups, dispatch_uid="kotacerdas-role-groups")
+        from kotacerdas.core.rls import apply_if_enabled
+
+        post_migrate.connect(apply_if_enabled, dispatch_uid="kotacerdas-rls")
 
         from django.db.models.signals import post_save
 

@@ -62,3 +62,39 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RegencyMiddleware:
+    """Acts for one regency per request: its time zone is activated (so dates and the
+    ``wib`` filter show WIB, WITA or WIT as the regency lives them) and, where
+    PostgreSQL row-level security is on, the database session is told the regency
+    (``kotacerdas.rls``). Requests for no known regency get the deployment's zone."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.db import DatabaseError
+        from django.utils import timezone
+
+        from kotacerdas.core.rls import acting_for
+        from kotacerdas.core.tenancy import UnknownRegency, request_regency
+        from kotacerdas.core.timeutil import zone_of
+
+        try:
+            regency = request_regency(request)
+        except (UnknownRegency, DatabaseError):
+            # No regency for this host, or no database (``/healthz`` reports that).
+            regency = None
+        user = getattr(request, "user", None)
+        from kotacerdas.core.rls import BYPASS_PATH_PREFIXES
+
+        operator = bool(user is not None and getattr(user, "is_superuser", False))
+        operator = operator or request.path.startswith(BYPASS_PATH_PREFIXES)
+        if regency is not None:
+            timezone.activate(zone_of(regency))
+        try:
+            with acting_for(regency.pk if regency else None, bypass=operator):
+                return self.get_response(request)
+        finally:
+            timezone.deactivate()

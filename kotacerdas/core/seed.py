@@ -35,6 +35,7 @@ KOTIM = {
     # NMID its acquirer registered in the admin.
     "qris_nmid": "ID2026620200001",
     "qris_city": "SAMPIT",
+    "tracking_prefix": "KTM",
 }
 
 # (name, seat, Kemendagri code where a kelurahan code confirms it)
@@ -126,7 +127,8 @@ def seed_regency() -> tuple[Regency, int]:
     created = 0
     regency, made = Regency.objects.get_or_create(code=KOTIM["code"], defaults=KOTIM)
     created += made
-    missing = [f for f in ("postal_code", "qris_nmid", "qris_city") if not getattr(regency, f)]
+    fields = ("postal_code", "qris_nmid", "qris_city", "tracking_prefix")
+    missing = [f for f in fields if not getattr(regency, f)]
     if missing:  # fields added after the first seed
         for name in missing:
             setattr(regency, name, KOTIM[name])

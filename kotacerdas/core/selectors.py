@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from kotacerdas.core.models import AuditLog, Role, RoleAssignment
-from kotacerdas.core.timeutil import WIB
+from kotacerdas.core.timeutil import zone_of
 
 
 def user_roles(user: Any) -> frozenset[str]:
@@ -40,6 +40,9 @@ def audit_log_list(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> QuerySet[AuditLog]:
+    from kotacerdas.core.models import Regency
+
+    zone = zone_of(Regency.objects.filter(pk=regency_id).first())
     qs = AuditLog.objects.filter(regency_id=regency_id).select_related("actor")
     if action:
         qs = qs.filter(action__startswith=action)
@@ -48,7 +51,7 @@ def audit_log_list(
     if object_type:
         qs = qs.filter(object_type=object_type)
     if date_from:
-        qs = qs.filter(created_at__gte=datetime.combine(date_from, time.min, tzinfo=WIB))
+        qs = qs.filter(created_at__gte=datetime.combine(date_from, time.min, tzinfo=zone))
     if date_to:
-        qs = qs.filter(created_at__lte=datetime.combine(date_to, time.max, tzinfo=WIB))
+        qs = qs.filter(created_at__lte=datetime.combine(date_to, time.max, tzinfo=zone))
     return qs.order_by("-created_at", "-id")

@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from kotacerdas.core.admin import AuditedAdmin, ReadOnlyAdmin
+from kotacerdas.core.admin import AuditedAdmin, ReadOnlyAdmin, ScopedInline
 from kotacerdas.core.tenancy import acting_user
 from kotacerdas.parking.models import (
     Assignment,
@@ -30,22 +30,30 @@ from kotacerdas.parking.models import (
     Tariff,
     Zone,
 )
+from kotacerdas.parking.selectors import PARKING_OPDS
 from kotacerdas.parking.services.attendants import attendant_deactivate, mask_nik
+
+# Parking is read by the agencies that own the levy (Dishub, Bapenda), administrators
+# and auditors, as on the ``/parking/`` pages; other offices' officers see none of it.
+_OWNERS = PARKING_OPDS
 
 
 @admin.register(Pengelola)
 class PengelolaAdmin(AuditedAdmin):
+    owner_opds = _OWNERS
     list_display = ["name", "contact", "is_active"]
 
 
 @admin.register(Zone)
 class ZoneAdmin(AuditedAdmin):
+    owner_opds = _OWNERS
     list_display = ["code", "name", "kecamatan", "operating_model", "pengelola", "legal_basis"]
     list_filter = ["operating_model"]
 
 
 @admin.register(Spot)
 class SpotAdmin(AuditedAdmin):
+    owner_opds = _OWNERS
     list_display = ["code", "name", "street", "zone", "kelurahan", "lat", "lon", "is_active"]
     list_filter = ["zone", "is_active"]
     search_fields = ["code", "name", "street"]
@@ -53,6 +61,7 @@ class SpotAdmin(AuditedAdmin):
 
 @admin.register(Tariff)
 class TariffAdmin(AuditedAdmin):
+    owner_opds = _OWNERS
     list_display = [
         "vehicle_class",
         "amount",
@@ -109,7 +118,7 @@ class AttendantForm(forms.ModelForm):
         return attendant
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(ScopedInline):
     model = Assignment
     extra = 0
     fields = ["regency", "spot", "start_date", "end_date"]
@@ -117,6 +126,7 @@ class AssignmentInline(admin.TabularInline):
 
 @admin.register(Attendant)
 class AttendantAdmin(AuditedAdmin):
+    owner_opds = _OWNERS
     form = AttendantForm
     list_display = ["code", "name", "nik_masked", "coordinator", "is_active"]
     list_filter = ["is_active"]
@@ -138,6 +148,7 @@ class AttendantAdmin(AuditedAdmin):
 
 @admin.register(RevenueShareRule)
 class RevenueShareRuleAdmin(AuditedAdmin):
+    owner_opds = _OWNERS
     list_display = [
         "operating_model",
         "channel",
@@ -148,7 +159,7 @@ class RevenueShareRuleAdmin(AuditedAdmin):
     ]
 
 
-class InstalmentInline(admin.TabularInline):
+class InstalmentInline(ScopedInline):
     model = ConcessionInstalment
     extra = 0
     fields = ["regency", "due_date", "amount", "paid_amount", "paid_at", "reference"]
@@ -157,12 +168,14 @@ class InstalmentInline(admin.TabularInline):
 
 @admin.register(ConcessionContract)
 class ConcessionContractAdmin(AuditedAdmin):
+    owner_opds = _OWNERS
     list_display = ["number", "zone", "pengelola", "start_date", "end_date", "bid_amount"]
     inlines = [InstalmentInline]
 
 
 @admin.register(ParkingEvent)
 class ParkingEventAdmin(ReadOnlyAdmin):
+    owner_opds = _OWNERS
     list_display = [
         "order_id",
         "created_at",
@@ -182,6 +195,7 @@ class ParkingEventAdmin(ReadOnlyAdmin):
 
 @admin.register(CashDeposit)
 class CashDepositAdmin(ReadOnlyAdmin):
+    owner_opds = _OWNERS
     list_display = [
         "business_date",
         "attendant",

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 
 from kotacerdas.core.api_auth import API_AUTH
@@ -16,6 +15,7 @@ from kotacerdas.core.api_errors import ApiError
 from kotacerdas.core.models import Role
 from kotacerdas.core.selectors import user_roles
 from kotacerdas.core.tenancy import acting_user
+from kotacerdas.core.timeutil import local_date
 from kotacerdas.parking.errors import ParkingError
 from kotacerdas.parking.models import Attendant, ParkingEvent, Spot
 from kotacerdas.parking.realisation import MAX_RANGE_DAYS, range_report
@@ -95,7 +95,7 @@ def spots(request: HttpRequest) -> list[dict[str, Any]]:
     attendant = _attendant(request)
     if attendant is None:
         return []
-    today = timezone.localdate()
+    today = local_date(attendant.regency)
     rules = tariff_rules(attendant.regency)
     return [
         {
@@ -175,7 +175,7 @@ def summary(
         raise ApiError(403, "forbidden", "Anda tidak berhak melihat rekap parkir.")
     if date is not None and (start is not None or end is not None):
         raise ApiError(400, "invalid_range", "Pakai date, atau from dan to, bukan keduanya.")
-    first = date or start or end or timezone.localdate()
+    first = date or start or end or local_date(user.regency)
     last = date or end or first
     if last < first:
         raise ApiError(400, "invalid_range", "Tanggal 'to' tidak boleh sebelum 'from'.")

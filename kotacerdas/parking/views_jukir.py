@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -15,6 +14,7 @@ from kotacerdas.core.models import Role
 from kotacerdas.core.money import format_rupiah
 from kotacerdas.core.permissions import PUBLIC, access, roles_rule
 from kotacerdas.core.tenancy import acting_user
+from kotacerdas.core.timeutil import local_date
 from kotacerdas.parking.errors import ParkingError
 from kotacerdas.parking.models import (
     Attendant,
@@ -49,7 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
     attendant = _me(request)
     if attendant is None:
         return render(request, "parking/jukir_unregistered.html")
-    today = timezone.localdate()
+    today = local_date(attendant.regency)
     spots = attendant_active_spots(attendant, today)
     chosen = (
         request.GET.get("spot")

@@ -7,13 +7,13 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.core.middleware import client_ip
 from kotacerdas.core.permissions import PUBLIC, access
 from kotacerdas.core.services.ratelimit import rate_hit
-from kotacerdas.core.tenancy import default_regency
+from kotacerdas.core.tenancy import host_regency
+from kotacerdas.core.timeutil import local_date
 from kotacerdas.parking.complaints import COMPLAINT_KINDS, complaint_file
 from kotacerdas.parking.models import Attendant, EventStatus, ParkingEvent, VehicleClass
 from kotacerdas.parking.selectors import attendant_active_spots, spot_tariffs, tariff_rules
@@ -22,19 +22,19 @@ from kotacerdas.parking.vest import dynamic_merchant_name, merchant_name, normal
 COMPLAINTS_PER_HOUR = 10
 
 
-def _find(code: str) -> Attendant | None:
+def _find(request: HttpRequest, code: str) -> Attendant | None:
     normal = normalise_code(code)
     if not normal:
         return None
     return (
-        Attendant.objects.filter(regency=default_regency(), code=normal)
+        Attendant.objects.filter(regency=host_regency(request), code=normal)
         .select_related("regency")
         .first()
     )
 
 
-def _attendant(code: str) -> Attendant:
-    attendant = _find(code)
+def _attendant(request: HttpRequest, code: str) -> Attendant:
+    attendant = _find(request, code)
     if attendant is None:
         raise Http404
     return attendant
@@ -45,7 +45,7 @@ def verify_lookup(request: HttpRequest) -> HttpResponse:
     """For a driver who types the code printed on the vest instead of scanning it."""
     code = request.GET.get("code", "").strip()[:32]
     if code:
-        found = _find(code)
+        found = _find(request, code)
         if found is not None:
             return redirect("parking:verify", code=found.code)
         return _not_registered(request, code)
@@ -72,12 +72,12 @@ def _complaint_url() -> str:
 
 @access(PUBLIC)
 def verify(request: HttpRequest, code: str) -> HttpResponse:
-    attendant = _find(code)
+    attendant = _find(request, code)
     if attendant is None:
         return _not_registered(request, code)
     if attendant.code != code:
         return redirect("parking:verify", code=attendant.code)
-    today = timezone.localdate()
+    today = local_date(attendant.regency)
     spots = attendant_active_spots(attendant, today)
     rules = tariff_rules(attendant.regency)
     table = spot_tariffs(spots[0], today, rules) if spots else {}
@@ -99,7 +99,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 
 @access(PUBLIC)
 def complain(request: HttpRequest, code: str) -> HttpResponse:
-    attendant = _attendant(code)
+    attendant = _attendant(request, code)
     if request.method != "POST":
         return redirect("parking:verify", code=attendant.code)
     kind = request.POST.get("kind", "")
@@ -133,7 +133,7 @@ def complain(request: HttpRequest, code: str) -> HttpResponse:
 @access(PUBLIC)
 def receipt(request: HttpRequest, token: str) -> HttpResponse:
     event = (
-        ParkingEvent.objects.filter(receipt_token=token)
+        ParkingEvent.objects.filter(regency=host_regency(request), receipt_token=token)
         .select_related("spot", "attendant", "regency")
         .first()
     )

@@ -7,11 +7,10 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from kotacerdas.core.admin import AuditedAdmin, ReadOnlyAdmin, RegencyScopedAdmin
+from kotacerdas.core.admin import AuditedAdmin, ReadOnlyAdmin, RegencyScopedAdmin, ScopedInline
 from kotacerdas.core.tenancy import acting_user
 from kotacerdas.payments.models import (
     Charge,
@@ -21,14 +20,20 @@ from kotacerdas.payments.models import (
     WebhookDelivery,
 )
 from kotacerdas.payments.services.flags import FlagAlreadyResolved, flag_resolve
+from kotacerdas.payments.views import PAYMENT_OPDS
+
+# Payments are read by the agencies that collect (Dishub) and account for (Bapenda)
+# levies, by administrators and by auditors, exactly as on ``/payments/``.
+_OWNERS = PAYMENT_OPDS
 
 
 @admin.register(GatewayConfig)
 class GatewayConfigAdmin(AuditedAdmin):
+    owner_opds = _OWNERS
     list_display = ["regency", "provider", "base_url", "server_key_env", "updated_at"]
 
 
-class EventInline(admin.TabularInline):
+class EventInline(ScopedInline):
     model = PaymentEvent
     extra = 0
     can_delete = False
@@ -49,6 +54,7 @@ class EventInline(admin.TabularInline):
 
 @admin.register(Charge)
 class ChargeAdmin(ReadOnlyAdmin):
+    owner_opds = _OWNERS
     list_display = [
         "order_id",
         "owner_type",
@@ -69,6 +75,7 @@ class ChargeAdmin(ReadOnlyAdmin):
 
 @admin.register(PaymentEvent)
 class PaymentEventAdmin(ReadOnlyAdmin):
+    owner_opds = _OWNERS
     list_display = [
         "created_at",
         "charge",
@@ -86,6 +93,11 @@ class PaymentEventAdmin(ReadOnlyAdmin):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    """Raw gateway bodies (signatures included): payments readers of the regency only.
+    Calls that could not be attributed to a regency (forged, unknown order) are shown
+    to the deployment's operators alone, since they may name any regency's orders."""
+
+    owner_opds = _OWNERS
     list_display = [
         "received_at",
         "provider",
@@ -98,17 +110,6 @@ class WebhookDeliveryAdmin(ReadOnlyAdmin):
     list_filter = ["provider", "verified", "status"]
     search_fields = ["order_id", "event_key", "body_sha256"]
     date_hierarchy = "received_at"
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        qs = admin.ModelAdmin.get_queryset(self, request)
-        user: Any = request.user
-        if not user.is_superuser:
-            # Calls we could not attribute (forged, unknown) are shown to every regency's
-            # staff of this deployment.
-            from django.db.models import Q
-
-            qs = qs.filter(Q(regency_id=user.regency_id) | Q(regency__isnull=True))
-        return qs
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -126,6 +127,7 @@ class FlagResolveForm(forms.ModelForm):
 
 @admin.register(ChargeFlag)
 class ChargeFlagAdmin(RegencyScopedAdmin):
+    owner_opds = _OWNERS
     form = FlagResolveForm
     list_display = ["created_at", "kind", "charge", "detail", "resolved_at", "resolved_by"]
     list_filter = ["kind", ("resolved_at", admin.EmptyFieldListFilter)]

@@ -11,7 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from kotacerdas.core.admin import AuditedAdmin
+from kotacerdas.core.admin import AuditedAdmin, ScopedInline
+from kotacerdas.core.models import Role
 from kotacerdas.core.tenancy import acting_user
 from kotacerdas.services.models import (
     Open311Key,
@@ -22,10 +23,11 @@ from kotacerdas.services.models import (
     ServiceAttribute,
     ServiceRequest,
 )
+from kotacerdas.services.selectors import CONTACT_FIELDS, IDENTITY_FIELDS, reporter_view
 from kotacerdas.services.services.apikeys import apikey_revoke
 
 
-class AttributeInline(admin.TabularInline):
+class AttributeInline(ScopedInline):
     model = ServiceAttribute
     extra = 0
     fields = ["order", "code", "datatype", "required", "variable", "description", "values"]
@@ -72,6 +74,17 @@ class ServiceRequestAdmin(AuditedAdmin):
     date_hierarchy = "requested_at"
     exclude = ["reporter_token", "reporter_token_nonce", "reporter_token_legacy", "submit_token"]
 
+    def get_exclude(self, request: HttpRequest, obj: Any = None) -> Any:
+        """The reporter's identity and contact follow ``reporter_view``, the same rule
+        as the handling page; on the list (no object) they are never shown."""
+        hidden = list(super().get_exclude(request, obj) or [])
+        view = reporter_view(request.user, obj) if obj is not None else None
+        if view is None or not view.identity:
+            hidden += IDENTITY_FIELDS
+        if view is None or not view.contact:
+            hidden += CONTACT_FIELDS
+        return hidden
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -84,6 +97,7 @@ class ServiceRequestAdmin(AuditedAdmin):
 
 @admin.register(Open311Key)
 class Open311KeyAdmin(AuditedAdmin):
+    readers = frozenset({Role.ADMIN, Role.AUDITOR})
     list_display = ["name", "prefix", "created_at", "last_used_at", "revoked_at"]
     list_filter = ["revoked_at"]
     readonly_fields = ["regency", "name", "prefix", "created_at", "last_used_at", "revoked_at"]

@@ -61,6 +61,32 @@ def staff_can_read(user: Any, request: ServiceRequest) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class ReporterView:
+    """What of the reporter a staff user may see on one request.
+
+    ``identity`` (name, account, device): never for an anonymous report, except to the
+    regency's administrators (abuse handling). ``contact`` (e-mail, telephone): only with
+    the identity, and for a private report only to whoever handles it (the responsible
+    OPD's officers and administrators), never to auditors or other offices."""
+
+    identity: bool
+    contact: bool
+
+
+IDENTITY_FIELDS = ("reporter", "reporter_name", "device_id", "account_id")
+CONTACT_FIELDS = ("reporter_email", "reporter_phone")
+
+
+def reporter_view(user: Any, request: ServiceRequest) -> ReporterView:
+    if not staff_can_read(user, request) and not getattr(user, "is_superuser", False):
+        return ReporterView(identity=False, contact=False)
+    is_admin = Role.ADMIN in user_roles(user) or bool(getattr(user, "is_superuser", False))
+    identity = not request.is_anonymous or is_admin
+    contact = identity and (not request.is_private or staff_can_handle(user, request) or is_admin)
+    return ReporterView(identity=identity, contact=contact)
+
+
 def queue_for(
     *,
     user: Any,

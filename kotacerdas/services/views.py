@@ -21,7 +21,7 @@ from kotacerdas.core.models import OPD, Kecamatan, Role
 from kotacerdas.core.permissions import PUBLIC, access, roles_rule
 from kotacerdas.core.selectors import user_roles
 from kotacerdas.core.services.ratelimit import rate_hit
-from kotacerdas.core.tenancy import acting_user, request_regency
+from kotacerdas.core.tenancy import acting_user, host_regency, request_regency
 from kotacerdas.services import selectors
 from kotacerdas.services.models import (
     Channel,
@@ -43,7 +43,7 @@ from kotacerdas.services.services.reporter_tokens import (
     reporter_link_token,
     reporter_token_matches,
 )
-from kotacerdas.services.services.requests import RequestInvalid, request_submit
+from kotacerdas.services.services.requests import RequestInvalid, request_submit, tracking_prefix
 from kotacerdas.services.sla import is_overdue
 from kotacerdas.services.workflow import Actor, TransitionRefused, next_statuses
 
@@ -60,16 +60,25 @@ def _photos(request: ServiceRequest) -> dict[str, list[RequestPhoto]]:
 
 @access(PUBLIC)
 def catalogue_page(request: HttpRequest) -> HttpResponse:
-    services = list(selectors.catalogue(regency=request_regency(request)))
+    services = list(selectors.catalogue(regency=host_regency(request)))
     groups = [
         (label, [s for s in services if s.kind == kind]) for kind, label in ServiceKind.choices
     ]
-    return render(request, "services/catalogue.html", {"groups": [g for g in groups if g[1]]})
+    return render(
+        request,
+        "services/catalogue.html",
+        {"groups": [g for g in groups if g[1]], "example": _tracking_example(request)},
+    )
+
+
+def _tracking_example(request: HttpRequest) -> str:
+    """What a tracking number of this host's regency looks like, for the form's hint."""
+    return f"{tracking_prefix(host_regency(request))}-2611-XXXXXX"
 
 
 @access(PUBLIC)
 def submit(request: HttpRequest, code: str) -> HttpResponse:
-    regency = request_regency(request)
+    regency = host_regency(request)
     service = selectors.service_get(regency=regency, code=code)
     if service is None:
         raise Http404
@@ -127,13 +136,15 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
 def track_lookup(request: HttpRequest) -> HttpResponse:
     number = request.GET.get("nomor", "").strip().upper()
     if number:
-        found = selectors.request_by_tracking(
-            regency=request_regency(request), tracking_number=number
-        )
+        found = selectors.request_by_tracking(regency=host_regency(request), tracking_number=number)
         if found is not None and not found.is_private:
             return redirect("services:track", tracking=found.tracking_number)
         messages.error(request, _("Nomor laporan tidak ditemukan."))
-    return render(request, "services/track_lookup.html", {"number": number})
+    return render(
+        request,
+        "services/track_lookup.html",
+        {"number": number, "example": _tracking_example(request)},
+    )
 
 
 def _status_context(item: ServiceRequest) -> dict[str, Any]:
@@ -147,7 +158,7 @@ def _status_context(item: ServiceRequest) -> dict[str, Any]:
 
 @access(PUBLIC)
 def track(request: HttpRequest, tracking: str) -> HttpResponse:
-    item = selectors.request_by_tracking(regency=request_regency(request), tracking_number=tracking)
+    item = selectors.request_by_tracking(regency=host_regency(request), tracking_number=tracking)
     if item is None or item.is_private:
         raise Http404
     return render(request, "services/track.html", _status_context(item))
@@ -272,7 +283,6 @@ def handle(request: HttpRequest, tracking: str) -> HttpResponse:
             raise PermissionDenied
         return _handle_post(request, item)
     can_handle = selectors.staff_can_handle(user, item)
-    is_admin = Role.ADMIN in user_roles(user)
     templates = ReplyTemplate.objects.filter(regency=item.regency).filter(
         opd__isnull=True
     ) | ReplyTemplate.objects.filter(regency=item.regency, opd=item.opd)
@@ -287,7 +297,7 @@ def handle(request: HttpRequest, tracking: str) -> HttpResponse:
             "targets": next_statuses(item.status, Actor.STAFF) if can_handle else [],
             "templates": templates.order_by("title"),
             "opds": OPD.objects.filter(regency=item.regency, is_active=True),
-            "show_reporter": not item.is_anonymous or is_admin,
+            "reporter": selectors.reporter_view(user, item),
             "overdue": item.is_open and is_overdue(item.due_at, timezone.now()),
             "can_handle": can_handle,
         },

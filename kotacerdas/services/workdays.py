@@ -10,7 +10,7 @@ from functools import lru_cache
 import holidays
 
 from kotacerdas.core.models import Regency
-from kotacerdas.core.timeutil import WIB
+from kotacerdas.core.timeutil import zone_of
 from kotacerdas.services.models import RegionalDayOff, Service
 from kotacerdas.services.sla import SlaRule, WorkCalendar, deadline
 
@@ -36,7 +36,7 @@ def regency_calendar(regency: Regency, years: range) -> WorkCalendar:
 def calendar_around(regency: Regency, moment: datetime) -> WorkCalendar:
     """Enough years for any deadline that starts at ``moment`` (a phase is ≤ 60 working
     days, so the next year is always enough)."""
-    year = moment.astimezone(WIB).year
+    year = moment.astimezone(zone_of(regency)).year
     return regency_calendar(regency, range(year, year + 2))
 
 
@@ -49,4 +49,4 @@ def rule_of(service: Service) -> SlaRule:
 
 
 def due_after(regency: Regency, start: datetime, days: int) -> datetime:
-    return deadline(calendar_around(regency, start), start, days, WIB)
+    return deadline(calendar_around(regency, start), start, days, zone_of(regency))

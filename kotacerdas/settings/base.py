@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kotacerdas.core.middleware.RequestContextMiddleware",
+    "kotacerdas.core.middleware.RegencyMiddleware",
 ]
 
 ROOT_URLCONF = "kotacerdas.urls"
@@ -170,6 +171,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kota Cerdas <noreply@kotimka
 
 # Platform knobs.
 KOTACERDAS_REGENCY_CODE = env_str("KOTACERDAS_REGENCY_CODE", "6202")
+# PostgreSQL row-level security by regency (kotacerdas/core/rls.py); opt-in.
+KOTACERDAS_RLS = env_bool("KOTACERDAS_RLS", False)
 KOTACERDAS_LOGIN_MAX_FAILURES = env_int("KOTACERDAS_LOGIN_MAX_FAILURES", 5)
 KOTACERDAS_LOGIN_LOCKOUT_SECONDS = env_int("KOTACERDAS_LOGIN_LOCKOUT_SECONDS", 900)
 KOTACERDAS_TOKEN_TTL_DAYS = env_int("KOTACERDAS_TOKEN_TTL_DAYS", 90)

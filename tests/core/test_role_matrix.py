@@ -7,6 +7,7 @@ table mentions, so nothing can ship unchecked."""
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -42,10 +43,20 @@ API: dict[tuple[str, str], Any] = {
     ("GET", "/api/v1/me"): SIGNED_IN,
 }
 
+# What an allowed GET must show: url name (or API operation) -> callable returning a
+# text of the real object the path names. Allowed GETs answer 200 unless the row is in
+# NOT_200 with its reason (e.g. the simulator, which answers for orders it holds).
+CONTENT: dict[Any, Callable[[], str]] = {
+    "audit-list": lambda: "core.",
+}
+NOT_200: dict[Any, str] = {"login": "a signed-in user is sent on to the hub (302)"}
+
 for _spec in sorted(Path(__file__).resolve().parents[1].glob("*/access_matrix.py")):
     _module = importlib.import_module(f"tests.{_spec.parent.name}.access_matrix")
     PAGES.update(getattr(_module, "PAGES", {}))
     API.update(getattr(_module, "API", {}))
+    CONTENT.update(getattr(_module, "CONTENT", {}))
+    NOT_200.update(getattr(_module, "NOT_200", {}))
 
 
 def _named_patterns(resolver: URLResolver, namespace: str = "") -> dict[str, object]:
@@ -61,8 +72,24 @@ def _named_patterns(resolver: URLResolver, namespace: str = "") -> dict[str, obj
     return found
 
 
-def _resolve(value: str | Callable[[], str]) -> str:
-    return value() if callable(value) else value
+def _resolve(value: Any, user: Any = None) -> str:
+    """A path, or a callable building it; a callable with a parameter gets the
+    requesting user (``None`` when anonymous), to name an object of their own."""
+    if not callable(value):
+        return str(value)
+    if inspect.signature(value).parameters:
+        return str(value(user))
+    return str(value())
+
+
+def _assert_real_answer(key: Any, method: str, response: Any) -> None:
+    """An allowed read is a real 200 showing the object, not merely "not refused"."""
+    if method != "GET" or key in NOT_200:
+        return
+    assert response.status_code == 200, f"{key}: {response.status_code}"
+    if key in CONTENT:
+        wanted = CONTENT[key]()
+        assert wanted in response.content.decode(errors="replace"), f"{key}: no {wanted!r}"
 
 
 def test_every_page_is_in_the_matrix_and_declares_access() -> None:
@@ -97,8 +124,11 @@ def _client_for(role: Role | None, make_user) -> Client:  # type: ignore[no-unty
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_page_access(name: str, role: Role | None, make_user, regency) -> None:  # type: ignore[no-untyped-def]
     method, path, allowed, *rest = PAGES[name]
-    path = _resolve(path)
-    client = _client_for(role, make_user)
+    user = make_user(role) if role is not None else None
+    path = _resolve(path, user)
+    client = Client()
+    if user is not None:
+        client.force_login(user)
     data = rest[0] if rest else {}
     if method == "GET":
         response = client.get(path, data)
@@ -119,6 +149,7 @@ def test_page_access(name: str, role: Role | None, make_user, regency) -> None: 
     if role in allowed:
         assert not denied, f"{role} should reach {path}, got {response.status_code}"
         assert response.status_code < 500
+        _assert_real_answer(name, method, response)
     else:
         assert denied, f"{role} must not reach {path}, got {response.status_code}"
 
@@ -130,10 +161,10 @@ def test_api_access(operation: tuple[str, str], role: Role | None, make_user, re
     method, path = operation
     spec = API[operation]
     allowed, concrete, body = (spec, path, None) if isinstance(spec, set) else (*spec, None)[:3]
-    concrete = _resolve(concrete)
     headers = {}
-    if role is not None:
-        user = make_user(role)
+    user = make_user(role) if role is not None else None
+    concrete = _resolve(concrete, user)
+    if user is not None:
         _, raw = token_issue(user=user, regency=user.regency)
         headers["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
     payload = (
@@ -154,6 +185,7 @@ def test_api_access(operation: tuple[str, str], role: Role | None, make_user, re
     if role in allowed:
         assert not refused, response.content
         assert response.status_code < 500, response.content
+        _assert_real_answer(operation, method, response)
     else:
         assert refused, response.content
 

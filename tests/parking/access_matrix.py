@@ -22,10 +22,26 @@ def _receipt() -> str:
     return f"/r/{cash_event().receipt_token}"
 
 
-def _event() -> str:
+def _event(user: Any = None) -> str:
+    """A charge the caller may read: their own as attendant or coordinator."""
+    return f"/api/v1/parking/charges/{_own_event(user)}"
+
+
+def _own_event(user: Any) -> int:
+    """A charge of the requesting attendant (any attendant's for other roles)."""
+    from tests.parking.matrix_data import cash_event, cash_event_of
+
+    return (cash_event_of(user) if user is not None else cash_event()).pk
+
+
+def _code_text() -> str:
+    return _attendant_code()
+
+
+def _order_text() -> str:
     from tests.parking.matrix_data import cash_event
 
-    return f"/api/v1/parking/charges/{cash_event().pk}"
+    return cash_event().order_id
 
 
 def _alert() -> str:
@@ -37,7 +53,7 @@ def _alert() -> str:
 PAGES: dict[str, tuple[Any, ...]] = {
     "parking:jukir-home": ("GET", "/jukir/", {J}),
     "parking:jukir-issue": ("POST", "/jukir/issue", {J}),
-    "parking:jukir-charge": ("GET", lambda: "/jukir/charge/999999/", {J}),
+    "parking:jukir-charge": ("GET", lambda user: f"/jukir/charge/{_own_event(user)}/", {J}),
     "parking:jukir-manifest": ("GET", "/jukir/manifest.webmanifest", EVERYONE),
     "parking:jukir-sw": ("GET", "/jukir/sw.js", EVERYONE),
     "parking:verify-lookup": ("GET", "/v/", EVERYONE),
@@ -76,4 +92,19 @@ API: dict[tuple[str, str], Any] = {
         {"spot": "NOPE", "vehicle_class": "car"},
     ),
     ("GET", "/api/v1/parking/summary"): {J, K, OF, D, U},
+}
+
+# What the allowed reads must show (see tests/core/test_role_matrix.py).
+CONTENT: dict[Any, Any] = {
+    "parking:verify": _code_text,
+    "parking:receipt": _order_text,
+    "parking:vest-card": _code_text,
+    "parking:jukir-charge": lambda: "Rp",
+    # The caller's own charge (each attendant or coordinator reads a different one).
+    ("GET", "/api/v1/parking/charges/{charge_id}"): lambda: '"order_id": "PKR-6202-JKR-',
+}
+
+# Action URLs whose GET is, by design, a redirect to the page holding their form.
+NOT_200: dict[Any, str] = {
+    "parking:complain": "a POST action; a GET is sent back to the vest check page",
 }

@@ -5,6 +5,7 @@ so role checks (not data scoping) decide what they see."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from kotacerdas.core.tenancy import default_regency
 from kotacerdas.parking.models import AlertKind, Attendant, LeakageAlert, ParkingEvent, Spot
@@ -52,3 +53,37 @@ def alert() -> LeakageAlert:
         defaults={"observed": 0, "expected": 4000},
     )
     return found
+
+
+def cash_event_of(user: Any) -> ParkingEvent:
+    """A cash event of ``user``'s own attendant record, made for them when they are an
+    attendant without one (the matrix's jukir), else the shared matrix event."""
+    from kotacerdas.core.models import Role
+    from kotacerdas.core.selectors import user_roles
+
+    roles = user_roles(user)
+    if not roles & {Role.JUKIR, Role.KORLAP}:
+        return cash_event()
+    regency = default_regency()
+    shared = attendant()
+    if Role.JUKIR in roles:
+        own = Attendant.objects.filter(user=user).first() or attendant_create(
+            regency=regency, user=user, code=f"JKR-{8000 + user.pk}", name="Matriks", actor=None
+        )
+    else:  # a coordinator reads the charges of their team
+        own = Attendant.objects.filter(coordinator=user).first() or attendant_create(
+            regency=regency,
+            user=user_with(Role.JUKIR),
+            code=f"JKR-{8000 + user.pk}",
+            name="Tim Matriks",
+            coordinator=user,
+            actor=None,
+        )
+    if not own.assignments.exists():
+        assignment_create(
+            attendant=own,
+            spot=shared.assignments.get().spot,
+            start_date=date(2026, 1, 1),
+            actor=None,
+        )
+    return cash_record(attendant=own, spot=own.assignments.get().spot, vehicle_class="car")

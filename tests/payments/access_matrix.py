@@ -47,3 +47,23 @@ PAGES: dict[str, tuple[Any, ...]] = {
         EVERYONE,
     ),
 }
+
+
+def _order() -> str:
+    from kotacerdas.payments.models import Charge
+
+    found = Charge.objects.order_by("-id").first()
+    assert found is not None
+    return found.order_id
+
+
+# What the allowed reads must show (see tests/core/test_role_matrix.py).
+CONTENT: dict[Any, Any] = {"payments:charge-detail": _order}
+
+# The simulator stands in for the gateway and answers for the orders it holds; these
+# rows check that its endpoints are public at the access layer. Its answers for real
+# orders are tested in tests/payments/test_simulator.py.
+NOT_200: dict[Any, str] = {
+    "payments:simulator:status": "gateway stand-in: unknown order is the gateway's 404",
+    "payments:simulator:qr-code": "gateway stand-in: unknown transaction is its 404",
+}

@@ -43,7 +43,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "services:reopen": ("GET", lambda: _mine("buka-lagi"), EVERYONE),
     "services:photo": ("GET", lambda: f"/lapor/foto/{_photo()}.jpg", EVERYONE),
     "services:submit": ("GET", lambda: f"/lapor/layanan/{_code()}/", EVERYONE),
-    "services:queue": ("GET", "/layanan/", STAFF),
+    "services:queue": ("GET", lambda: _req() and "/layanan/", STAFF),
     "services:dashboard": ("GET", "/layanan/dasbor/", STAFF),
     "services:photo-original": ("GET", lambda: f"/layanan/foto/{_photo()}/asli", STAFF),
     "services:handle": ("GET", lambda: f"/layanan/{_req().tracking_number}/", STAFF),
@@ -66,4 +66,27 @@ PAGES: dict[str, tuple[Any, ...]] = {
         lambda: f"/open311/v2/tokens/{_req().submit_token}.json",
         EVERYONE,
     ),
+}
+
+
+def _tracking() -> str:
+    return str(_req().tracking_number)
+
+
+# What the allowed reads must show (see tests/core/test_role_matrix.py).
+CONTENT: dict[Any, Any] = {
+    "services:track": _tracking,
+    "services:mine": _tracking,
+    "services:handle": _tracking,
+    "services:o311-request": _tracking,
+    "services:o311-token": _tracking,
+    "services:o311-service": _code,
+    "services:o311-service-singular": _code,
+    "services:queue": _tracking,
+}
+
+# Action URLs whose GET is, by design, a redirect to the reporter's own page.
+NOT_200: dict[Any, str] = {
+    "services:rate": "a POST action; a GET is sent back to the reporter's page",
+    "services:reopen": "a POST action; a GET is sent back to the reporter's page",
 }

@@ -6,6 +6,13 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+TIMEZONE_CHOICES = [
+    ("Asia/Jakarta", _("WIB (UTC+7)")),
+    ("Asia/Pontianak", _("WIB (UTC+7, Pontianak)")),
+    ("Asia/Makassar", _("WITA (UTC+8)")),
+    ("Asia/Jayapura", _("WIT (UTC+9)")),
+]
+
 
 class Regency(models.Model):
     code = models.CharField(_("kode BPS"), max_length=8, unique=True)
@@ -15,7 +22,15 @@ class Regency(models.Model):
     capital = models.CharField(_("ibu kota"), max_length=80)
     province = models.CharField(_("provinsi"), max_length=80, blank=True)
     jurisdiction_id = models.CharField(_("jurisdiction id Open311"), max_length=120, unique=True)
-    timezone = models.CharField(_("zona waktu"), max_length=40, default="Asia/Jakarta")
+    timezone = models.CharField(
+        _("zona waktu"), max_length=40, default="Asia/Jakarta", choices=TIMEZONE_CHOICES
+    )
+    # Deployment rule: public pages (vest check, receipts, reports) belong to the regency
+    # whose host list names the request's host; a deployment with one active regency
+    # needs none. Separated by spaces or commas, e.g. ``kotacerdas.kotimkab.go.id``.
+    hosts = models.CharField(_("nama host"), max_length=500, blank=True)
+    # Prefix of public tracking numbers (``KTM-2606-…``); empty: ``R`` + the BPS code.
+    tracking_prefix = models.CharField(_("awalan nomor pelacakan"), max_length=6, blank=True)
     currency = models.CharField(_("mata uang"), max_length=3, default="IDR")
     plate_prefix = models.CharField(_("kode pelat"), max_length=4, blank=True)
     centre_lat = models.DecimalField(_("lintang pusat"), max_digits=9, decimal_places=6)
@@ -34,6 +49,10 @@ class Regency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def host_list(self) -> list[str]:
+        return [h.lower() for h in self.hosts.replace(",", " ").split() if h]
 
 
 class Kecamatan(models.Model):

@@ -70,7 +70,9 @@ class ParkingEvent(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["regency", "order_id"], name="event_unique_order"),
-            models.UniqueConstraint(fields=["receipt_token"], name="event_unique_receipt"),
+            models.UniqueConstraint(
+                fields=["regency", "receipt_token"], name="event_unique_receipt"
+            ),
             # A double tap on a flaky network must not create two charges.
             models.UniqueConstraint(
                 fields=["regency", "attendant", "client_ref"],

@@ -124,7 +124,9 @@ class ConcessionInstalment(models.Model):
         verbose_name_plural = _("angsuran kontrak")
         ordering = ["contract", "due_date"]
         constraints = [
-            models.UniqueConstraint(fields=["contract", "due_date"], name="instalment_unique_due"),
+            models.UniqueConstraint(
+                fields=["regency", "contract", "due_date"], name="instalment_unique_due"
+            ),
             models.CheckConstraint(
                 condition=Q(paid_amount__lte=F("amount")), name="instalment_not_overpaid"
             ),

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from kotacerdas.core.models import Regency, User
 from kotacerdas.core.services.audit import audit_record, snapshot
+from kotacerdas.core.timeutil import local_date
 from kotacerdas.parking.models import Assignment, Attendant, Spot
 
 _NIK = re.compile(r"^\d{16}$")
@@ -94,7 +95,7 @@ def attendant_deactivate(*, attendant: Attendant, reason: str, actor: User | Non
         locked.deactivated_at = now
         locked.deactivation_reason = reason[:200]
         locked.save(update_fields=["is_active", "deactivated_at", "deactivation_reason"])
-        today = timezone.localdate(now)
+        today = local_date(locked.regency, now)
         Assignment.objects.filter(
             attendant=locked, end_date__isnull=True, start_date__lte=today
         ).update(end_date=today)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kotacerdas.core.models import User
 from kotacerdas.core.services.audit import audit_record
+from kotacerdas.core.timeutil import local_date
 from kotacerdas.parking import payment_port
 from kotacerdas.parking.errors import GatewayUnavailable, NoTariffForClass, NotAssigned
 from kotacerdas.parking.models import (
@@ -52,7 +53,11 @@ def _check_assignment(attendant: Attendant, spot: Spot, day: datetime) -> None:
         raise NotAssigned("Juru parkir ini tidak aktif.")
     if spot.regency_id != attendant.regency_id or not spot.is_active:
         raise NotAssigned("Titik parkir ini bukan tugas Anda.")
-    if not active_assignments(attendant, timezone.localdate(day)).filter(spot=spot).exists():
+    if (
+        not active_assignments(attendant, local_date(attendant.regency, day))
+        .filter(spot=spot)
+        .exists()
+    ):
         raise NotAssigned("Anda tidak bertugas di titik parkir ini hari ini.")
 
 
@@ -83,7 +88,7 @@ def _prepare(
         if existing is not None:
             return existing, False
     try:
-        tariff = tariff_for(spot, vehicle_class, timezone.localdate(now))
+        tariff = tariff_for(spot, vehicle_class, local_date(attendant.regency, now))
     except NoTariff as exc:
         raise NoTariffForClass("Tidak ada tarif untuk golongan ini di titik ini.") from exc
     cash = channel == Channel.CASH
@@ -103,7 +108,7 @@ def _prepare(
                 order_id=_new_order_id(attendant),
                 client_ref=client_ref[:64],
                 receipt_token=secrets.token_urlsafe(18),
-                business_date=timezone.localdate(now),
+                business_date=local_date(attendant.regency, now),
                 expires_at=None if cash else now + ttl,
                 paid_amount=tariff.amount if cash else 0,
                 paid_at=now if cash else None,

@@ -12,7 +12,7 @@ class Open311Key(models.Model):
     regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("aplikasi"), max_length=80)
     prefix = models.CharField(_("awalan"), max_length=12, db_index=True)
-    key_hash = models.CharField(max_length=64, unique=True)
+    key_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
@@ -23,6 +23,8 @@ class Open311Key(models.Model):
         ordering = ["regency", "-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["regency", "name"], name="open311key_unique_name"),
+            # Keys are looked up within the jurisdiction the client names.
+            models.UniqueConstraint(fields=["regency", "key_hash"], name="open311key_unique_hash"),
         ]
 
     def __str__(self) -> str:

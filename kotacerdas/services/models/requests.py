@@ -40,7 +40,7 @@ class ServiceRequest(models.Model):
     # SHA-256 of a token issued before tokens were hashed: links already sent keep working.
     reporter_token_legacy = models.CharField(max_length=64, blank=True, db_index=True)
     # Open311 ``token`` handed to the submitting client (``GET tokens/{id}``).
-    submit_token = models.CharField(max_length=40, unique=True)
+    submit_token = models.CharField(max_length=40)
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="requests")
     opd = models.ForeignKey(
         OPD, on_delete=models.PROTECT, related_name="+", verbose_name=_("OPD penanggung jawab")
@@ -107,6 +107,10 @@ class ServiceRequest(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["regency", "tracking_number"], name="request_unique_tracking"
+            ),
+            # Open311 ``tokens/{id}`` is answered within the jurisdiction asked for.
+            models.UniqueConstraint(
+                fields=["regency", "submit_token"], name="request_unique_token"
             ),
             models.CheckConstraint(
                 condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),

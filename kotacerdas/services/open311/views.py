@@ -19,7 +19,7 @@ from kotacerdas.core.middleware import client_ip
 from kotacerdas.core.models import Kecamatan, Regency
 from kotacerdas.core.permissions import PUBLIC, access
 from kotacerdas.core.services.ratelimit import rate_hit
-from kotacerdas.core.tenancy import default_regency
+from kotacerdas.core.tenancy import host_regency
 from kotacerdas.services.models import (
     Channel,
     PhotoKind,
@@ -76,7 +76,7 @@ def _jurisdiction(request: HttpRequest) -> Regency:
     )
     wanted = wanted.strip()
     if not wanted:
-        return default_regency()
+        return host_regency(request)
     regency = Regency.objects.filter(jurisdiction_id=wanted, is_active=True).first()
     if regency is None:
         raise Refused(404, f"jurisdiction_id {wanted!r} not found")

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from kotacerdas.core.models import OPD, Kecamatan, Regency, User
 from kotacerdas.core.services.audit import audit_record
-from kotacerdas.core.timeutil import WIB
+from kotacerdas.core.timeutil import zone_of
 from kotacerdas.services.models import (
     Channel,
     Datatype,
@@ -38,10 +38,9 @@ from kotacerdas.services.workdays import due_after
 MAX_DESCRIPTION = 4000
 MAX_PHOTOS = 3
 REOPEN_WINDOW_DAYS = 60
-# Tracking numbers: regency prefix, year+month (WIB), six characters from an alphabet
+# Tracking numbers: regency prefix, year+month (regency zone), six characters from an alphabet
 # without look-alikes. Random, so a number reveals nothing about its neighbours.
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-TRACKING_PREFIXES = {"6202": "KTM"}
 
 
 class RequestInvalid(ValueError):
@@ -54,11 +53,12 @@ class RequestInvalid(ValueError):
 
 
 def tracking_prefix(regency: Regency) -> str:
-    return TRACKING_PREFIXES.get(regency.code, f"R{regency.code}")
+    """The regency's own prefix (``Regency.tracking_prefix``), else ``R`` + BPS code."""
+    return regency.tracking_prefix or f"R{regency.code}"
 
 
 def _new_tracking_number(regency: Regency, moment: datetime) -> str:
-    stamp = moment.astimezone(WIB).strftime("%y%m")
+    stamp = moment.astimezone(zone_of(regency)).strftime("%y%m")
     while True:
         tail = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(6))
         number = f"{tracking_prefix(regency)}-{stamp}-{tail}"
