@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from kotacerdas.services import views
+from kotacerdas.services import views, views_citizen
 from kotacerdas.services.open311 import views as o311
 
 app_name = "services"
@@ -12,6 +12,15 @@ urlpatterns = [
     path("lapor/", views.catalogue_page, name="catalogue"),
     path("lapor/cek/", views.track_lookup, name="track-lookup"),
     path("lapor/status/<str:tracking>/", views.track, name="track"),
+    path("lapor/saya/", views_citizen.my_reports, name="my-reports"),
+    path("lapor/akun/<str:tracking>/", views_citizen.my_report, name="my-report"),
+    path("lapor/akun/<str:tracking>/tambah", views_citizen.my_report_add, name="my-report-add"),
+    path(
+        "lapor/akun/<str:tracking>/pemberitahuan",
+        views_citizen.my_report_notify,
+        name="my-report-notify",
+    ),
+    path("lapor/akun/<str:tracking>/nilai", views_citizen.my_report_rate, name="my-report-rate"),
     path("lapor/saya/<str:token>/", views.mine, name="mine"),
     path("lapor/saya/<str:token>/nilai", views.rate, name="rate"),
     path("lapor/saya/<str:token>/buka-lagi", views.reopen, name="reopen"),

@@ -209,7 +209,8 @@ def photo(request: HttpRequest, photo_id: int) -> HttpResponse:
     hidden = owner.is_private and not (
         owner.reporter_token and hmac.compare_digest(given, owner.reporter_token)
     )
-    if hidden and not selectors.staff_can_read(request.user, owner):
+    own = request.user.is_authenticated and owner.reporter_id == request.user.pk
+    if hidden and not own and not selectors.staff_can_read(request.user, owner):
         raise Http404
     with default_storage.open(item.public_file, "rb") as fh:
         response = HttpResponse(fh.read(), content_type="image/jpeg")

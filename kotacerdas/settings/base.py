@@ -28,6 +28,7 @@ DOMAIN_APPS = [
     "kotacerdas.payments",
     "kotacerdas.parking",
     "kotacerdas.services",
+    "kotacerdas.accounts",
 ]
 
 INSTALLED_APPS = [
@@ -99,7 +100,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "id"

@@ -7,7 +7,7 @@ from typing import Any
 from kotacerdas.core.models import Role
 from tests.access import EVERYONE
 
-OF, D, U = Role.OFFICER, Role.ADMIN, Role.AUDITOR
+OF, D, U, W = Role.OFFICER, Role.ADMIN, Role.AUDITOR, Role.WARGA
 STAFF = {OF, D, U}
 
 
@@ -38,6 +38,23 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "services:reopen": ("GET", lambda: f"/lapor/saya/{_req().reporter_token}/buka-lagi", EVERYONE),
     "services:photo": ("GET", lambda: f"/lapor/foto/{_photo()}.jpg", EVERYONE),
     "services:submit": ("GET", lambda: f"/lapor/layanan/{_code()}/", EVERYONE),
+    "services:my-reports": ("GET", "/lapor/saya/", {W}),
+    "services:my-report": ("GET", lambda: f"/lapor/akun/{_req().tracking_number}/", {W}),
+    "services:my-report-add": (
+        "GET",
+        lambda: f"/lapor/akun/{_req().tracking_number}/tambah",
+        {W},
+    ),
+    "services:my-report-notify": (
+        "GET",
+        lambda: f"/lapor/akun/{_req().tracking_number}/pemberitahuan",
+        {W},
+    ),
+    "services:my-report-rate": (
+        "GET",
+        lambda: f"/lapor/akun/{_req().tracking_number}/nilai",
+        {W},
+    ),
     "services:queue": ("GET", "/layanan/", STAFF),
     "services:dashboard": ("GET", "/layanan/dasbor/", STAFF),
     "services:photo-original": ("GET", lambda: f"/layanan/foto/{_photo()}/asli", STAFF),

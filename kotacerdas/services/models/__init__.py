@@ -10,6 +10,8 @@ from kotacerdas.services.models.catalogue import (
 )
 from kotacerdas.services.models.requests import (
     CLOSED_STATUSES,
+    DEFAULT_NOTIFY,
+    NOTIFIABLE_STATUSES,
     Channel,
     PhotoKind,
     RequestPhoto,
@@ -21,6 +23,8 @@ from kotacerdas.services.models.requests import (
 
 __all__ = [
     "CLOSED_STATUSES",
+    "DEFAULT_NOTIFY",
+    "NOTIFIABLE_STATUSES",
     "Channel",
     "Datatype",
     "Open311Key",

@@ -73,6 +73,8 @@ class ServiceRequest(models.Model):
     api_key = models.ForeignKey(
         Open311Key, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Status changes the reporter wants to hear about (empty: ``DEFAULT_NOTIFY``).
+    notify_statuses = models.JSONField(_("pemberitahuan status"), default=list, blank=True)
     is_anonymous = models.BooleanField(_("anonim"), default=False)
     is_private = models.BooleanField(_("rahasia"), default=False)
     duplicate_of = models.ForeignKey(
@@ -123,6 +125,17 @@ class ServiceRequest(models.Model):
 
 
 CLOSED_STATUSES = frozenset({Status.SELESAI, Status.DITUTUP, Status.DITOLAK})
+# Statuses a reporter can choose to hear about; routine internal steps (verified,
+# forwarded) are off unless asked for. The receipt on filing always goes out.
+NOTIFIABLE_STATUSES = (
+    Status.DIVERIFIKASI,
+    Status.DITERUSKAN,
+    Status.DIPROSES,
+    Status.SELESAI,
+    Status.DITUTUP,
+    Status.DITOLAK,
+)
+DEFAULT_NOTIFY = frozenset({Status.DIPROSES, Status.SELESAI, Status.DITOLAK})
 
 
 class UpdateKind(models.TextChoices):

@@ -18,6 +18,7 @@ from kotacerdas.core.models import OPD, Kecamatan, Regency, User
 from kotacerdas.core.services.audit import audit_record
 from kotacerdas.core.timeutil import WIB
 from kotacerdas.services.models import (
+    DEFAULT_NOTIFY,
     Channel,
     Datatype,
     Open311Key,
@@ -132,8 +133,18 @@ def _coordinate(value: Decimal | float | str | None, low: int, high: int, name: 
     return number
 
 
+def wants_notice(request: ServiceRequest) -> bool:
+    """The receipt always; later changes only for the statuses the reporter chose."""
+    if request.status == Status.DITERIMA and not request.reopen_count:
+        return True
+    chosen = set(request.notify_statuses or DEFAULT_NOTIFY)
+    return str(request.status) in {str(s) for s in chosen}
+
+
 def notice_after_commit(request: ServiceRequest, note: str) -> None:
     if not (request.reporter_email or request.reporter_phone):
+        return
+    if not wants_notice(request):
         return
     base = str(getattr(settings, "KOTACERDAS_PUBLIC_URL", "")).rstrip("/")
     notice = StatusNotice(
@@ -262,8 +273,10 @@ def request_submit(
         )
         audit_record(
             regency=regency,
-            actor=reporter if reporter is not None and reporter.pk else None,
-            actor_label=None if reporter else f"warga ({channel})",
+            actor=reporter if reporter is not None and reporter.pk and not is_anonymous else None,
+            actor_label=(
+                None if reporter and not is_anonymous else f"warga ({Channel(channel).label})"
+            ),
             action="services.request.submit",
             obj=request,
             after={
