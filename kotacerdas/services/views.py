@@ -107,6 +107,7 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
             notify_channel=post.get("notify", "sms"),
             is_anonymous=post.get("anonymous") == "1",
             is_private=post.get("private") == "1",
+            require_description=True,
         )
     except (RequestInvalid, PhotoRejected) as exc:
         context["error"] = str(exc)
@@ -283,7 +284,14 @@ def handle(request: HttpRequest, tracking: str) -> HttpResponse:
             "timeline": selectors.full_timeline(request=item),
             "photos": _photos(item),
             "duplicates": selectors.duplicate_candidates(request=item),
-            "targets": next_statuses(item.status, Actor.STAFF) if can_handle else [],
+            "targets": (
+                next_statuses(
+                    item.status, Actor.STAFF, forward_separate=item.service.forward_separate
+                )
+                if can_handle
+                else []
+            ),
+            "draft": request.session.pop(f"sv-draft-{item.pk}", {}),
             "templates": templates.order_by("title"),
             "opds": OPD.objects.filter(regency=item.regency, is_active=True),
             "show_reporter": not item.is_anonymous or is_admin,
@@ -332,6 +340,13 @@ def _handle_post(request: HttpRequest, item: ServiceRequest) -> HttpResponse:
             messages.success(request, _("Status diubah menjadi %(s)s.") % {"s": target.label})
     except (RequestInvalid, PhotoRejected, TransitionRefused, ValueError) as exc:
         messages.error(request, str(exc))
+        # what the officer typed comes back in the form instead of being lost
+        request.session[f"sv-draft-{item.pk}"] = {
+            "action": post.get("action", ""),
+            "note": post.get("note", "")[:4000],
+            "internal_note": post.get("internal_note", "")[:4000],
+            "duplicate_of": post.get("duplicate_of", "")[:24],
+        }
     if not selectors.staff_can_read(user, ServiceRequest.objects.get(pk=item.pk)):
         return redirect("services:queue")
     return redirect("services:handle", tracking=item.tracking_number)

@@ -104,7 +104,7 @@ def test_location_is_required_and_attributes_are_checked(regency, catalogue) -> 
             address="Jl. Metro",
             attributes={"tingkat": ["berat"], "lebar_cm": ["lebar"]},
         )
-    with pytest.raises(RequestInvalid, match="lat"):
+    with pytest.raises(RequestInvalid, match="Lintang"):
         request_submit(
             regency=regency,
             service=service,

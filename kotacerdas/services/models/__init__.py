@@ -1,4 +1,5 @@
 from kotacerdas.services.models.apikeys import Open311Key
+from kotacerdas.services.models.areas import KecamatanArea
 from kotacerdas.services.models.catalogue import (
     Datatype,
     RegionalDayOff,
@@ -27,6 +28,7 @@ __all__ = [
     "NOTIFIABLE_STATUSES",
     "Channel",
     "Datatype",
+    "KecamatanArea",
     "Open311Key",
     "PhotoKind",
     "RegionalDayOff",

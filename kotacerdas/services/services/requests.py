@@ -32,6 +32,7 @@ from kotacerdas.services.models import (
     UpdateKind,
 )
 from kotacerdas.services.notifications import StatusNotice, notify_reporter
+from kotacerdas.services.services.areas import point_place
 from kotacerdas.services.services.photos import StoredPhoto, photo_store
 from kotacerdas.services.workdays import due_after
 
@@ -124,12 +125,19 @@ def route_opd(service: Service, kecamatan: Kecamatan | None) -> OPD:
 
 
 def _coordinate(value: Decimal | float | str | None, low: int, high: int, name: str) -> Decimal:
+    """Accepts a decimal dot or a decimal comma (``-2,5367``); ASCII digits only."""
+    text = str(value).strip()
+    if "," in text and "." not in text and text.count(",") == 1:
+        text = text.replace(",", ".")
+    label = "Lintang" if name == "lat" else "Bujur"
+    if not text.isascii() or len(text) > 20:
+        raise RequestInvalid(f"{label} tidak valid.", name)
     try:
-        number = Decimal(str(value)).quantize(Decimal("0.000001"))
+        number = Decimal(text).quantize(Decimal("0.000001"))
     except ArithmeticError as exc:
-        raise RequestInvalid(f"{name} tidak valid.", name) from exc
+        raise RequestInvalid(f"{label} tidak valid.", name) from exc
     if not number.is_finite() or not low <= number <= high:
-        raise RequestInvalid(f"{name} di luar rentang.", name)
+        raise RequestInvalid(f"{label} di luar rentang.", name)
     return number
 
 
@@ -198,6 +206,7 @@ def request_submit(
     api_key: Open311Key | None = None,
     device_id: str = "",
     account_id: str = "",
+    require_description: bool = False,
 ) -> ServiceRequest:
     """Files a request (status *diterima*), routes it to an OPD and starts the SLA clock
     (verification and forwarding due in the service's verify days)."""
@@ -213,12 +222,25 @@ def request_submit(
             raise RequestInvalid("Lintang dan bujur harus diisi keduanya.", "lat")
         lat_d = _coordinate(lat, -90, 90, "lat")
         lon_d = _coordinate(lon, -180, 180, "long")
+    if require_description and not description:
+        raise RequestInvalid("Uraian wajib diisi: ceritakan apa yang terjadi.", "description")
     address = address.strip()[:250]
     address_id = address_id.strip()[:64]
-    if lat_d is None and not address and not address_id:
+    if service.location_required and lat_d is None and not address and not address_id:
         raise RequestInvalid(
-            "Lokasi wajib: titik lintang/bujur, alamat, atau id alamat.", "location"
+            "Lokasi wajib untuk layanan ini: pilih titik di peta atau tulis alamatnya.",
+            "location",
         )
+    if lat_d is not None and lon_d is not None:
+        place = point_place(regency=regency, lat=lat_d, lon=lon_d)
+        if not place.inside:
+            raise RequestInvalid(
+                f"Titik yang dipilih berada di luar wilayah {regency.name}. "
+                "Geser penanda ke lokasi kejadian di dalam kabupaten.",
+                "lat",
+            )
+        if kecamatan is None:
+            kecamatan = place.kecamatan
     clean_attrs = attributes_clean(service, attributes or {})
     if notify_channel == "whatsapp":
         clean_attrs["_notify"] = "whatsapp"
