@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from kotacerdas.services import views, views_citizen
+from kotacerdas.services import views, views_citizen, views_map
 from kotacerdas.services.open311 import views as o311
 
 app_name = "services"
@@ -12,6 +12,9 @@ urlpatterns = [
     path("lapor/", views.catalogue_page, name="catalogue"),
     path("lapor/cek/", views.track_lookup, name="track-lookup"),
     path("lapor/status/<str:tracking>/", views.track, name="track"),
+    path("lapor/status/<str:tracking>/dukung", views_map.support, name="support"),
+    path("lapor/sekitar/", views_map.nearby, name="nearby"),
+    path("lapor/peta/", views_map.public_map, name="public-map"),
     path("lapor/saya/", views_citizen.my_reports, name="my-reports"),
     path("lapor/akun/<str:tracking>/", views_citizen.my_report, name="my-report"),
     path("lapor/akun/<str:tracking>/tambah", views_citizen.my_report_add, name="my-report-add"),

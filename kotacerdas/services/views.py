@@ -16,13 +16,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kotacerdas.core.middleware import client_ip
 from kotacerdas.core.models import OPD, Kecamatan, Role
 from kotacerdas.core.permissions import PUBLIC, access, roles_rule
 from kotacerdas.core.selectors import user_roles
-from kotacerdas.core.services.ratelimit import rate_hit
 from kotacerdas.core.tenancy import acting_user, request_regency
-from kotacerdas.services import selectors
+from kotacerdas.services import limits, selectors
 from kotacerdas.services.models import (
     Channel,
     ReplyTemplate,
@@ -41,9 +39,9 @@ from kotacerdas.services.services.handling import (
 from kotacerdas.services.services.photos import PhotoRejected, private_storage
 from kotacerdas.services.services.requests import RequestInvalid, request_submit
 from kotacerdas.services.sla import is_overdue
+from kotacerdas.services.views_map import map_settings
 from kotacerdas.services.workflow import Actor, TransitionRefused, next_statuses
 
-SUBMITS_PER_HOUR = 10
 STAFF_RULE = roles_rule(read=[Role.OFFICER, Role.ADMIN])
 
 
@@ -76,15 +74,16 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
         "kecamatan": kecamatan,
         "data": request.POST,
         "chosen": parse_attributes(request.POST) if request.method == "POST" else {},
+        **map_settings(regency),
     }
     if request.method != "POST":
-        return render(request, "services/submit.html", context)
-    state = rate_hit(
-        key=f"services-submit:{client_ip(request)}", limit=SUBMITS_PER_HOUR, window_seconds=3600
-    )
-    if state.count > state.limit:
-        context["error"] = _("Terlalu banyak laporan dari perangkat ini. Coba lagi nanti.")
-        return render(request, "services/submit.html", context, status=429)
+        return limits.device_cookie_set(request, render(request, "services/submit.html", context))
+    blocked = limits.submit_blocked(request)
+    if blocked is not None:
+        context["error"] = blocked.message
+        response = render(request, "services/submit.html", context, status=429)
+        response["Retry-After"] = str(blocked.retry_after)
+        return response
     post = request.POST
     kec_id = post.get("kecamatan", "")
     user = request.user if request.user.is_authenticated else None
@@ -108,16 +107,22 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
             is_anonymous=post.get("anonymous") == "1",
             is_private=post.get("private") == "1",
             require_description=True,
+            device_id=limits.device_id(request),
         )
     except (RequestInvalid, PhotoRejected) as exc:
         context["error"] = str(exc)
         return render(request, "services/submit.html", context, status=400)
+    limits.submit_counted(request)
     messages.success(
         request,
         _("Laporan terkirim dengan nomor %(number)s. Simpan tautan halaman ini.")
         % {"number": created.tracking_number},
     )
-    return redirect("services:mine", token=created.reporter_token)
+    if created.reporter_id is not None:
+        done = redirect("services:my-report", tracking=created.tracking_number)
+    else:
+        done = redirect("services:mine", token=created.reporter_token)
+    return limits.device_cookie_set(request, done)
 
 
 @access(PUBLIC)
@@ -147,7 +152,9 @@ def track(request: HttpRequest, tracking: str) -> HttpResponse:
     item = selectors.request_by_tracking(regency=request_regency(request), tracking_number=tracking)
     if item is None or item.is_private:
         raise Http404
-    return render(request, "services/track.html", _status_context(item))
+    context = _status_context(item)
+    context["supports"] = item.supports.count()
+    return render(request, "services/track.html", context)
 
 
 def _mine_or_404(token: str) -> ServiceRequest:

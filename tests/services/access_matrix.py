@@ -32,6 +32,13 @@ def _code() -> str:
 PAGES: dict[str, tuple[Any, ...]] = {
     "services:catalogue": ("GET", "/lapor/", EVERYONE),
     "services:track-lookup": ("GET", "/lapor/cek/", EVERYONE),
+    "services:nearby": ("GET", "/lapor/sekitar/?layanan=x&lat=1&lon=1", EVERYONE),
+    "services:public-map": ("GET", "/lapor/peta/", EVERYONE),
+    "services:support": (
+        "GET",
+        lambda: f"/lapor/status/{_req().tracking_number}/dukung",
+        EVERYONE,
+    ),
     "services:track": ("GET", lambda: f"/lapor/status/{_req().tracking_number}/", EVERYONE),
     "services:mine": ("GET", lambda: f"/lapor/saya/{_req().reporter_token}/", EVERYONE),
     "services:rate": ("GET", lambda: f"/lapor/saya/{_req().reporter_token}/nilai", EVERYONE),

@@ -196,3 +196,36 @@ class RequestPhoto(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} {self.kind}"
+
+
+class RequestSupport(models.Model):
+    """ "Dukung laporan ini": a neighbour who saw the same problem adds their voice to an
+    open report instead of filing a duplicate. One per account, or per device cookie."""
+
+    regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="+")
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    device_id = models.CharField(max_length=80, blank=True)
+    created_at = models.DateTimeField(_("waktu"))
+
+    class Meta:
+        verbose_name = _("dukungan warga")
+        verbose_name_plural = _("dukungan warga")
+        ordering = ["regency", "request", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regency", "request", "user"],
+                condition=models.Q(user__isnull=False),
+                name="support_unique_user",
+            ),
+            models.UniqueConstraint(
+                fields=["regency", "request", "device_id"],
+                condition=models.Q(user__isnull=True),
+                name="support_unique_device",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} +1"
