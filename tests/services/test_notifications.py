@@ -100,8 +100,9 @@ def test_whatsapp_channel_and_no_contact(
             regency=regency, service=catalogue["sampah"], channel=Channel.WEB, address="PPM"
         )
     assert len(callbacks) == 1  # the request without contact queues no notice
+    # the number is stored normalised (E.164), so every gateway gets the same form
     assert ConsoleSender.outbox[-1] == Message(
-        to="081299998888", text=ConsoleSender.outbox[-1].text, channel="whatsapp"
+        to="+6281299998888", text=ConsoleSender.outbox[-1].text, channel="whatsapp"
     )
 
 

@@ -75,14 +75,14 @@ def attributes_clean(service: Service, raw: dict[str, list[str]]) -> dict[str, A
         values = [v.strip() for v in raw.get(attr.code, []) if v.strip()]
         if not values:
             if attr.required:
-                raise RequestInvalid(f"Atribut {attr.code} wajib diisi.", f"attribute[{attr.code}]")
+                raise RequestInvalid(f"Wajib diisi: {attr.description}", f"attribute[{attr.code}]")
             continue
         keys = attr.value_keys()
         if attr.datatype == Datatype.MULTI:
             wrong = [v for v in values if v not in keys]
             if wrong:
                 raise RequestInvalid(
-                    f"Nilai {wrong[0]!r} tidak dikenal untuk {attr.code}.",
+                    f"Pilihan {wrong[0]!r} tidak dikenal untuk: {attr.description}",
                     f"attribute[{attr.code}]",
                 )
             clean[attr.code] = values
@@ -90,24 +90,50 @@ def attributes_clean(service: Service, raw: dict[str, list[str]]) -> dict[str, A
         value = values[0]
         if attr.datatype == Datatype.SINGLE and value not in keys:
             raise RequestInvalid(
-                f"Nilai {value!r} tidak dikenal untuk {attr.code}.", f"attribute[{attr.code}]"
+                f"Pilihan {value!r} tidak dikenal untuk: {attr.description}",
+                f"attribute[{attr.code}]",
             )
         if attr.datatype == Datatype.NUMBER:
             try:
                 Decimal(value)
             except ArithmeticError as exc:
                 raise RequestInvalid(
-                    f"{attr.code} harus berupa angka.", f"attribute[{attr.code}]"
+                    f"Isi dengan angka: {attr.description}", f"attribute[{attr.code}]"
                 ) from exc
         if attr.datatype == Datatype.DATETIME:
             try:
                 datetime.fromisoformat(value.replace("Z", "+00:00"))
             except ValueError as exc:
                 raise RequestInvalid(
-                    f"{attr.code} harus tanggal-waktu ISO 8601.", f"attribute[{attr.code}]"
+                    f"Isi dengan tanggal dan jam: {attr.description}", f"attribute[{attr.code}]"
                 ) from exc
         clean[attr.code] = value[:1000]
     return clean
+
+
+def contact_clean(email: str, phone: str) -> tuple[str, str]:
+    """A valid email address and an Indonesian phone number in E.164, or a clear error;
+    both may be empty."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from kotacerdas.accounts.phone import PhoneInvalid, phone_normalise
+
+    email = (email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise RequestInvalid(
+                "Alamat email tidak valid. Contoh: nama@contoh.id", "email"
+            ) from exc
+    phone = (phone or "").strip()
+    if phone:
+        try:
+            phone = phone_normalise(phone, mobile_only=False)
+        except PhoneInvalid as exc:
+            raise RequestInvalid(str(exc), "phone") from exc
+    return email[:254], phone
 
 
 def route_opd(service: Service, kecamatan: Kecamatan | None) -> OPD:
@@ -241,6 +267,7 @@ def request_submit(
             )
         if kecamatan is None:
             kecamatan = place.kecamatan
+    reporter_email, reporter_phone = contact_clean(reporter_email, reporter_phone)
     clean_attrs = attributes_clean(service, attributes or {})
     if notify_channel == "whatsapp":
         clean_attrs["_notify"] = "whatsapp"
