@@ -23,6 +23,7 @@ from kotacerdas.core.tenancy import acting_user, request_regency
 from kotacerdas.services import limits, selectors
 from kotacerdas.services.models import (
     Channel,
+    Priority,
     ReplyTemplate,
     RequestPhoto,
     ServiceKind,
@@ -38,6 +39,12 @@ from kotacerdas.services.services.handling import (
 )
 from kotacerdas.services.services.photos import PhotoRejected, private_storage
 from kotacerdas.services.services.requests import RequestInvalid, request_submit
+from kotacerdas.services.services.triage import (
+    colleagues,
+    request_assign,
+    request_merge,
+    request_priority_set,
+)
 from kotacerdas.services.sla import is_overdue
 from kotacerdas.services.views_map import map_settings
 from kotacerdas.services.workflow import Actor, TransitionRefused, next_statuses
@@ -304,8 +311,36 @@ def handle(request: HttpRequest, tracking: str) -> HttpResponse:
             "show_reporter": not item.is_anonymous or is_admin,
             "overdue": item.is_open and is_overdue(item.due_at, timezone.now()),
             "can_handle": can_handle,
+            "colleagues": colleagues(item) if can_handle else [],
+            "priorities": Priority.choices,
+            **map_settings(item.regency),
         },
     )
+
+
+def _triage_post(request: HttpRequest, item: ServiceRequest, user: Any, action: str) -> None:
+    post = request.POST
+    if action == "assign":
+        chosen = post.get("assignee", "")
+        assignee = next((u for u in colleagues(item) if str(u.pk) == chosen), None)
+        if chosen and assignee is None:
+            raise RequestInvalid(_("Petugas tidak dikenal."), "assignee")
+        request_assign(request=item, actor=user, assignee=assignee)
+        messages.success(request, _("Penugasan disimpan."))
+    elif action == "priority":
+        request_priority_set(request=item, actor=user, priority=post.get("priority", "")[:10])
+        messages.success(request, _("Prioritas disimpan."))
+    else:
+        survivor = selectors.request_by_tracking(
+            regency=item.regency, tracking_number=post.get("survivor", "").strip().upper()[:24]
+        )
+        if survivor is None:
+            raise RequestInvalid(_("Nomor laporan tujuan tidak ditemukan."), "survivor")
+        try:
+            request_merge(duplicate=item, survivor=survivor, actor=user)
+        except PermissionDenied as exc:
+            raise RequestInvalid(_("Laporan tujuan bukan antrean OPD Anda."), "survivor") from exc
+        messages.success(request, _("Laporan digabung ke %(n)s.") % {"n": survivor.tracking_number})
 
 
 def _handle_post(request: HttpRequest, item: ServiceRequest) -> HttpResponse:
@@ -317,7 +352,10 @@ def _handle_post(request: HttpRequest, item: ServiceRequest) -> HttpResponse:
         chosen = ReplyTemplate.objects.filter(pk=int(template_id), regency=item.regency).first()
         note = chosen.body if chosen else ""
     try:
-        if post.get("action") == "note":
+        action = post.get("action")
+        if action in ("assign", "priority", "merge"):
+            _triage_post(request, item, user, action)
+        elif action == "note":
             request_note_add(
                 request=item, actor=user, note=note, is_public=post.get("public") == "1"
             )

@@ -21,6 +21,13 @@ class Status(models.TextChoices):
     DITOLAK = "ditolak", _("Ditolak")
 
 
+class Priority(models.TextChoices):
+    RENDAH = "rendah", _("Rendah")
+    SEDANG = "sedang", _("Sedang")
+    TINGGI = "tinggi", _("Tinggi")
+    DARURAT = "darurat", _("Darurat")
+
+
 class Channel(models.TextChoices):
     WEB = "web", _("Situs web")
     OPEN311 = "open311", _("Aplikasi (Open311)")
@@ -77,6 +84,17 @@ class ServiceRequest(models.Model):
     notify_statuses = models.JSONField(_("pemberitahuan status"), default=list, blank=True)
     is_anonymous = models.BooleanField(_("anonim"), default=False)
     is_private = models.BooleanField(_("rahasia"), default=False)
+    priority = models.CharField(
+        _("prioritas"), max_length=10, choices=Priority.choices, default=Priority.SEDANG
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ditugaskan kepada"),
+    )
     duplicate_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="duplicates"
     )

@@ -175,10 +175,34 @@ def wants_notice(request: ServiceRequest) -> bool:
     return str(request.status) in {str(s) for s in chosen}
 
 
+def followers_after_commit(request: ServiceRequest, note: str, base: str) -> None:
+    """Reporters of duplicates merged into ``request`` follow it: they hear about its
+    status changes (by their own channel, public link of the survivor)."""
+    merged = ServiceRequest.objects.filter(
+        regency_id=request.regency_id, duplicate_of=request
+    ).exclude(reporter_email="", reporter_phone="")
+    for other in merged:
+        notice = StatusNotice(
+            tracking_number=request.tracking_number,
+            status_label=str(Status(request.status).label),
+            note=note,
+            link=f"{base}/lapor/status/{request.tracking_number}/",
+            email=other.reporter_email,
+            phone=other.reporter_phone,
+            channel="whatsapp" if other.attributes.get("_notify") == "whatsapp" else "sms",
+        )
+        transaction.on_commit(lambda n=notice: notify_reporter(n))  # type: ignore[misc]
+
+
 def notice_after_commit(request: ServiceRequest, note: str) -> None:
+    if request.status != Status.DITERIMA:
+        base = str(getattr(settings, "KOTACERDAS_PUBLIC_URL", "")).rstrip("/")
+        followers_after_commit(request, note, base)
     if not (request.reporter_email or request.reporter_phone):
         return
-    if not wants_notice(request):
+    if not wants_notice(request) and not (
+        request.duplicate_of_id and request.status == Status.DITOLAK
+    ):
         return
     base = str(getattr(settings, "KOTACERDAS_PUBLIC_URL", "")).rstrip("/")
     notice = StatusNotice(
