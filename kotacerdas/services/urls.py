@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from kotacerdas.services import views, views_citizen, views_map
+from kotacerdas.services import views, views_citizen, views_lapor, views_map
 from kotacerdas.services.open311 import views as o311
 
 app_name = "services"
@@ -29,6 +29,13 @@ urlpatterns = [
     path("lapor/saya/<str:token>/buka-lagi", views.reopen, name="reopen"),
     path("lapor/foto/<int:photo_id>.jpg", views.photo, name="photo"),
     path("lapor/layanan/<slug:code>/", views.submit, name="submit"),
+    # SP4N-LAPOR! hand-off (HMAC-signed)
+    path("integrasi/lapor/masuk", views_lapor.incoming, name="lapor-incoming"),
+    path(
+        "integrasi/lapor/laporan/<str:tracking>.json",
+        views_lapor.export_record,
+        name="lapor-export",
+    ),
     # Back office
     path("layanan/", views.queue, name="queue"),
     path("layanan/dasbor/", views.dashboard_page, name="dashboard"),

@@ -62,6 +62,13 @@ PAGES: dict[str, tuple[Any, ...]] = {
         lambda: f"/lapor/akun/{_req().tracking_number}/nilai",
         {W},
     ),
+    # SP4N-LAPOR! hand-off: no role opens these; only an HMAC-signed call from LAPOR!
+    "services:lapor-incoming": ("GET", "/integrasi/lapor/masuk", set()),
+    "services:lapor-export": (
+        "GET",
+        lambda: f"/integrasi/lapor/laporan/{_req().tracking_number}.json",
+        set(),
+    ),
     "services:queue": ("GET", "/layanan/", STAFF),
     "services:dashboard": ("GET", "/layanan/dasbor/", STAFF),
     "services:photo-original": ("GET", lambda: f"/layanan/foto/{_photo()}/asli", STAFF),

@@ -33,6 +33,7 @@ class Channel(models.TextChoices):
     OPEN311 = "open311", _("Aplikasi (Open311)")
     PARKING = "parking", _("Halaman juru parkir")
     STAFF = "staff", _("Petugas")
+    LAPOR = "lapor", _("SP4N-LAPOR!")
 
 
 class ServiceRequest(models.Model):
@@ -84,6 +85,8 @@ class ServiceRequest(models.Model):
     notify_statuses = models.JSONField(_("pemberitahuan status"), default=list, blank=True)
     is_anonymous = models.BooleanField(_("anonim"), default=False)
     is_private = models.BooleanField(_("rahasia"), default=False)
+    # Tracking ID in SP4N-LAPOR! when the report came from (or was sent to) it.
+    lapor_id = models.CharField(_("nomor LAPOR!"), max_length=40, blank=True)
     priority = models.CharField(
         _("prioritas"), max_length=10, choices=Priority.choices, default=Priority.SEDANG
     )
@@ -247,3 +250,26 @@ class RequestSupport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} +1"
+
+
+class LaporUpdate(models.Model):
+    """Status updates received from SP4N-LAPOR!, kept so a repeated delivery (same
+    ``update_id``) is applied once (database unique constraint)."""
+
+    regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="+")
+    update_id = models.CharField(max_length=80)
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=16, choices=Status.choices)
+    note = models.TextField(blank=True)
+    received_at = models.DateTimeField(_("diterima"))
+
+    class Meta:
+        verbose_name = _("kabar dari LAPOR!")
+        verbose_name_plural = _("kabar dari LAPOR!")
+        ordering = ["regency", "-received_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["regency", "update_id"], name="lapor_update_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.update_id
