@@ -18,6 +18,9 @@ class HubTile:
     url: str
     order: int = 100
     roles: frozenset[str] = field(default_factory=frozenset)  # empty: shown to everyone
+    # OPD codes whose officers may open the module (empty: any OPD); administrators and
+    # auditors are not bound to an OPD.
+    opds: frozenset[str] = field(default_factory=frozenset)
 
 
 _TILES: dict[str, HubTile] = {}
@@ -43,8 +46,8 @@ def register_core_tiles() -> None:
             key="core.account",
             audience="warga",
             title=_("Akun saya"),
-            description=_("Masuk untuk mengajukan layanan dan memantau status permohonan."),
-            url="/accounts/login/",
+            description=_("Masuk dengan nomor ponsel untuk memantau laporan dan permohonan Anda."),
+            url="/masuk/",
             order=900,
         )
     )
@@ -56,6 +59,7 @@ def register_core_tiles() -> None:
             description=_("Kelola data OPD, wilayah, pengguna dan peran."),
             url="/admin/",
             order=10,
+            roles=frozenset({"admin", "auditor", "officer"}),
         )
     )
     register_tile(
@@ -78,3 +82,100 @@ def register_core_tiles() -> None:
             order=90,
         )
     )
+
+
+def _rule_allows(url: str, roles: frozenset[str], authenticated: bool) -> bool | None:
+    """What the page's own ``access`` declaration says, when the URL resolves to one."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(url.split("?")[0])
+    except Resolver404:
+        return None
+    rule = getattr(match.func, "access_rule", None)
+    if rule is None:
+        return None
+    return bool(rule.allows(roles, "GET", authenticated))
+
+
+def tile_allowed(
+    tile: HubTile, roles: frozenset[str], authenticated: bool = False, opd_code: str = ""
+) -> bool:
+    """``HubTile.roles`` when the tile names them; otherwise the access rule of the page
+    the tile opens (so a tile never leads to a 403 or a login wall it cannot pass)."""
+    if tile.opds and not roles & {"admin", "auditor"} and opd_code not in tile.opds:
+        return False
+    if tile.roles:
+        return bool(tile.roles & roles)
+    allowed = _rule_allows(tile.url, roles, authenticated)
+    return True if allowed is None else allowed
+
+
+Section = tuple[str, "str | Promise", list[HubTile]]
+
+
+def hub_sections(
+    roles: frozenset[str], authenticated: bool = False, opd_code: str = ""
+) -> tuple[list[Section], list[Section]]:
+    """The sections with tiles a visitor may open, and per audience the tiles they may
+    not (shown apart, under "untuk petugas", so staff still see where modules are)."""
+    open_sections: list[Section] = []
+    closed: list[Section] = []
+    for key, label in AUDIENCES:
+        tiles = tiles_for(key)
+        allowed = [t for t in tiles if tile_allowed(t, roles, authenticated, opd_code)]
+        others = [t for t in tiles if t not in allowed]
+        if allowed:
+            open_sections.append((key, label, allowed))
+        if others:
+            closed.append((key, label, others))
+    return open_sections, closed
+
+
+# Secretariat of the smart-city programme: officers of these OPDs land on the programme.
+SECRETARIAT_OPDS = frozenset({"bapperida", "diskominfo"})
+
+
+def _url_if_installed(path: str) -> str | None:
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve(path)
+    except Resolver404:
+        return None
+    return path
+
+
+def _named_url(name: str) -> str | None:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def role_home_url(user: object) -> str:
+    """Where a signed-in user works: jukir → /jukir/, korlap → deposits, the programme
+    secretariat (Bapperida/Diskominfo officers) → /smartcity/ when installed, other
+    officers and administrators → their queue, auditors → the audit trail, citizens →
+    their reports. Anyone else (or a module not installed) → the hub."""
+    from kotacerdas.core.models import Role
+    from kotacerdas.core.selectors import user_roles
+
+    roles = user_roles(user)
+    opd = getattr(user, "opd", None)
+    candidates: list[str | None] = []
+    if Role.JUKIR in roles:
+        candidates.append(_named_url("parking:jukir-home"))
+    if Role.KORLAP in roles:
+        candidates.append(_named_url("parking:deposits"))
+    if Role.OFFICER in roles and opd is not None and opd.code in SECRETARIAT_OPDS:
+        candidates.append(_url_if_installed("/smartcity/"))
+    if Role.OFFICER in roles or Role.ADMIN in roles:
+        candidates.append(_named_url("services:queue"))
+    if Role.AUDITOR in roles:
+        candidates.append(_named_url("audit-list"))
+    if Role.WARGA in roles:
+        candidates.append(_named_url("services:my-reports"))
+    return next((url for url in candidates if url), "/")

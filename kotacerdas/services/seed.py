@@ -295,6 +295,15 @@ TEMPLATES: list[tuple[str | None, str, str]] = [
 ]
 
 
+# Workflow options per service (see docs/services.md): which are about a place, which
+# need an after-repair photo, and where forwarding to another OPD is a real step.
+PLACE_SERVICES = frozenset(
+    {"jalan-rusak", "lampu-jalan", "sampah", "drainase", "pengaduan-parkir", "ketertiban"}
+)
+AFTER_PHOTO_SERVICES = frozenset({"jalan-rusak", "lampu-jalan", "sampah", "drainase"})
+FORWARDED_SERVICES = frozenset({"jalan-rusak", "lampu-jalan", "sampah", "drainase", "ketertiban"})
+
+
 def seed_catalogue(regency: Regency) -> int:
     created = 0
     opds = {o.code: o for o in OPD.objects.filter(regency=regency)}
@@ -311,6 +320,9 @@ def seed_catalogue(regency: Regency) -> int:
                 "keywords": spec.keywords,
                 "followup_days": spec.followup_days,
                 "requires_photo": spec.requires_photo,
+                "location_required": spec.code in PLACE_SERVICES,
+                "after_photo_required": spec.code in AFTER_PHOTO_SERVICES,
+                "forward_separate": spec.code in FORWARDED_SERVICES,
                 "order": order * 10,
             },
         )
@@ -456,8 +468,13 @@ _NOTES = {
 
 
 def seed_demo(regency: Regency) -> None:
+    from kotacerdas.services.models import KecamatanArea
+    from kotacerdas.services.services.areas import areas_seed_approximate
+
     with transaction.atomic():
         seed_catalogue(regency)
+        if regency.code == "6202" and not KecamatanArea.objects.filter(regency=regency).exists():
+            areas_seed_approximate(regency)
         actor = User.objects.filter(username="diskominfo", regency=regency).first()
         if actor is not None:
             seed_demo_requests(regency, actor)

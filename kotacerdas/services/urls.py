@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from kotacerdas.services import views
+from kotacerdas.services import views, views_citizen, views_lapor, views_map
 from kotacerdas.services.open311 import views as o311
 
 app_name = "services"
@@ -12,11 +12,30 @@ urlpatterns = [
     path("lapor/", views.catalogue_page, name="catalogue"),
     path("lapor/cek/", views.track_lookup, name="track-lookup"),
     path("lapor/status/<str:tracking>/", views.track, name="track"),
+    path("lapor/status/<str:tracking>/dukung", views_map.support, name="support"),
+    path("lapor/sekitar/", views_map.nearby, name="nearby"),
+    path("lapor/peta/", views_map.public_map, name="public-map"),
+    path("lapor/saya/", views_citizen.my_reports, name="my-reports"),
+    path("lapor/akun/<str:tracking>/", views_citizen.my_report, name="my-report"),
+    path("lapor/akun/<str:tracking>/tambah", views_citizen.my_report_add, name="my-report-add"),
+    path(
+        "lapor/akun/<str:tracking>/pemberitahuan",
+        views_citizen.my_report_notify,
+        name="my-report-notify",
+    ),
+    path("lapor/akun/<str:tracking>/nilai", views_citizen.my_report_rate, name="my-report-rate"),
     path("lapor/saya/<str:token>/", views.mine, name="mine"),
     path("lapor/saya/<str:token>/nilai", views.rate, name="rate"),
     path("lapor/saya/<str:token>/buka-lagi", views.reopen, name="reopen"),
     path("lapor/foto/<int:photo_id>.jpg", views.photo, name="photo"),
     path("lapor/layanan/<slug:code>/", views.submit, name="submit"),
+    # SP4N-LAPOR! hand-off (HMAC-signed)
+    path("integrasi/lapor/masuk", views_lapor.incoming, name="lapor-incoming"),
+    path(
+        "integrasi/lapor/laporan/<str:tracking>.json",
+        views_lapor.export_record,
+        name="lapor-export",
+    ),
     # Back office
     path("layanan/", views.queue, name="queue"),
     path("layanan/dasbor/", views.dashboard_page, name="dashboard"),

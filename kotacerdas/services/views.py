@@ -16,15 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.core.inputs import ascii_int
-from kotacerdas.core.middleware import client_ip
 from kotacerdas.core.models import OPD, Kecamatan, Role
 from kotacerdas.core.permissions import PUBLIC, access, roles_rule
 from kotacerdas.core.selectors import user_roles
-from kotacerdas.core.services.ratelimit import rate_hit
 from kotacerdas.core.tenancy import acting_user, host_regency, request_regency
-from kotacerdas.services import selectors
+from kotacerdas.services import limits, selectors
 from kotacerdas.services.models import (
     Channel,
+    Priority,
     ReplyTemplate,
     RequestPhoto,
     ServiceKind,
@@ -44,10 +43,16 @@ from kotacerdas.services.services.reporter_tokens import (
     reporter_token_matches,
 )
 from kotacerdas.services.services.requests import RequestInvalid, request_submit, tracking_prefix
+from kotacerdas.services.services.triage import (
+    colleagues,
+    request_assign,
+    request_merge,
+    request_priority_set,
+)
 from kotacerdas.services.sla import is_overdue
+from kotacerdas.services.views_map import map_settings
 from kotacerdas.services.workflow import Actor, TransitionRefused, next_statuses
 
-SUBMITS_PER_HOUR = 10
 STAFF_RULE = roles_rule(read=[Role.OFFICER, Role.ADMIN])
 
 
@@ -89,15 +94,16 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
         "kecamatan": kecamatan,
         "data": request.POST,
         "chosen": parse_attributes(request.POST) if request.method == "POST" else {},
+        **map_settings(regency),
     }
     if request.method != "POST":
-        return render(request, "services/submit.html", context)
-    state = rate_hit(
-        key=f"services-submit:{client_ip(request)}", limit=SUBMITS_PER_HOUR, window_seconds=3600
-    )
-    if state.count > state.limit:
-        context["error"] = _("Terlalu banyak laporan dari perangkat ini. Coba lagi nanti.")
-        return render(request, "services/submit.html", context, status=429)
+        return limits.device_cookie_set(request, render(request, "services/submit.html", context))
+    blocked = limits.submit_blocked(request)
+    if blocked is not None:
+        context["error"] = blocked.message
+        response = render(request, "services/submit.html", context, status=429)
+        response["Retry-After"] = str(blocked.retry_after)
+        return response
     post = request.POST
     kec_id = post.get("kecamatan", "")
     user = request.user if request.user.is_authenticated else None
@@ -120,16 +126,23 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
             notify_channel=post.get("notify", "sms"),
             is_anonymous=post.get("anonymous") == "1",
             is_private=post.get("private") == "1",
+            require_description=True,
+            device_id=limits.device_id(request),
         )
     except (RequestInvalid, PhotoRejected) as exc:
         context["error"] = str(exc)
         return render(request, "services/submit.html", context, status=400)
+    limits.submit_counted(request)
     messages.success(
         request,
         _("Laporan terkirim dengan nomor %(number)s. Simpan tautan halaman ini.")
         % {"number": created.tracking_number},
     )
-    return redirect("services:mine", token=reporter_link_token(created))
+    if created.reporter_id is not None:
+        done = redirect("services:my-report", tracking=created.tracking_number)
+    else:
+        done = redirect("services:mine", token=reporter_link_token(created))
+    return limits.device_cookie_set(request, done)
 
 
 @access(PUBLIC)
@@ -161,7 +174,9 @@ def track(request: HttpRequest, tracking: str) -> HttpResponse:
     item = selectors.request_by_tracking(regency=host_regency(request), tracking_number=tracking)
     if item is None or item.is_private:
         raise Http404
-    return render(request, "services/track.html", _status_context(item))
+    context = _status_context(item)
+    context["supports"] = item.supports.count()
+    return render(request, "services/track.html", context)
 
 
 def _mine_or_404(token: str) -> ServiceRequest:
@@ -222,7 +237,8 @@ def photo(request: HttpRequest, photo_id: int) -> HttpResponse:
     owner = item.request
     given = request.GET.get("t", "")
     hidden = owner.is_private and not reporter_token_matches(owner, given)
-    if hidden and not selectors.staff_can_read(request.user, owner):
+    own = request.user.is_authenticated and owner.reporter_id == request.user.pk
+    if hidden and not own and not selectors.staff_can_read(request.user, owner):
         raise Http404
     with default_storage.open(item.public_file, "rb") as fh:
         response = HttpResponse(fh.read(), content_type="image/jpeg")
@@ -294,14 +310,49 @@ def handle(request: HttpRequest, tracking: str) -> HttpResponse:
             "timeline": selectors.full_timeline(request=item),
             "photos": _photos(item),
             "duplicates": selectors.duplicate_candidates(request=item),
-            "targets": next_statuses(item.status, Actor.STAFF) if can_handle else [],
+            "targets": (
+                next_statuses(
+                    item.status, Actor.STAFF, forward_separate=item.service.forward_separate
+                )
+                if can_handle
+                else []
+            ),
+            "draft": request.session.pop(f"sv-draft-{item.pk}", {}),
             "templates": templates.order_by("title"),
             "opds": OPD.objects.filter(regency=item.regency, is_active=True),
             "reporter": selectors.reporter_view(user, item),
             "overdue": item.is_open and is_overdue(item.due_at, timezone.now()),
             "can_handle": can_handle,
+            "colleagues": colleagues(item) if can_handle else [],
+            "priorities": Priority.choices,
+            **map_settings(item.regency),
         },
     )
+
+
+def _triage_post(request: HttpRequest, item: ServiceRequest, user: Any, action: str) -> None:
+    post = request.POST
+    if action == "assign":
+        chosen = post.get("assignee", "")
+        assignee = next((u for u in colleagues(item) if str(u.pk) == chosen), None)
+        if chosen and assignee is None:
+            raise RequestInvalid(_("Petugas tidak dikenal."), "assignee")
+        request_assign(request=item, actor=user, assignee=assignee)
+        messages.success(request, _("Penugasan disimpan."))
+    elif action == "priority":
+        request_priority_set(request=item, actor=user, priority=post.get("priority", "")[:10])
+        messages.success(request, _("Prioritas disimpan."))
+    else:
+        survivor = selectors.request_by_tracking(
+            regency=item.regency, tracking_number=post.get("survivor", "").strip().upper()[:24]
+        )
+        if survivor is None:
+            raise RequestInvalid(_("Nomor laporan tujuan tidak ditemukan."), "survivor")
+        try:
+            request_merge(duplicate=item, survivor=survivor, actor=user)
+        except PermissionDenied as exc:
+            raise RequestInvalid(_("Laporan tujuan bukan antrean OPD Anda."), "survivor") from exc
+        messages.success(request, _("Laporan digabung ke %(n)s.") % {"n": survivor.tracking_number})
 
 
 def _handle_post(request: HttpRequest, item: ServiceRequest) -> HttpResponse:
@@ -313,7 +364,10 @@ def _handle_post(request: HttpRequest, item: ServiceRequest) -> HttpResponse:
         chosen = ReplyTemplate.objects.filter(pk=template_id, regency=item.regency).first()
         note = chosen.body if chosen else ""
     try:
-        if post.get("action") == "note":
+        action = post.get("action")
+        if action in ("assign", "priority", "merge"):
+            _triage_post(request, item, user, action)
+        elif action == "note":
             request_note_add(
                 request=item, actor=user, note=note, is_public=post.get("public") == "1"
             )
@@ -343,6 +397,13 @@ def _handle_post(request: HttpRequest, item: ServiceRequest) -> HttpResponse:
             messages.success(request, _("Status diubah menjadi %(s)s.") % {"s": target.label})
     except (RequestInvalid, PhotoRejected, TransitionRefused, ValueError) as exc:
         messages.error(request, str(exc))
+        # what the officer typed comes back in the form instead of being lost
+        request.session[f"sv-draft-{item.pk}"] = {
+            "action": post.get("action", ""),
+            "note": post.get("note", "")[:4000],
+            "internal_note": post.get("internal_note", "")[:4000],
+            "duplicate_of": post.get("duplicate_of", "")[:24],
+        }
     if not selectors.staff_can_read(user, ServiceRequest.objects.get(pk=item.pk)):
         return redirect("services:queue")
     return redirect("services:handle", tracking=item.tracking_number)

@@ -1,6 +1,7 @@
 """The one transition table of a service request, and who may make each move.
 
 diterima → diverifikasi → diteruskan → diproses → selesai → ditutup
+    (diverifikasi → diproses directly where the service's forwarding is not a separate step)
     ↘ ditolak (from diterima, diverifikasi or diteruskan)
 selesai/ditutup → diproses: the reporter reopens because the fix did not hold.
 """
@@ -24,6 +25,8 @@ TRANSITIONS: dict[tuple[Status, Status], frozenset[Actor]] = {
     (S.DITERIMA, S.DITOLAK): frozenset({Actor.STAFF}),
     (S.DIVERIFIKASI, S.DITERUSKAN): frozenset({Actor.STAFF}),
     (S.DIVERIFIKASI, S.DITOLAK): frozenset({Actor.STAFF}),
+    # Only for services where forwarding is not a separate step (the OPD does not change).
+    (S.DIVERIFIKASI, S.DIPROSES): frozenset({Actor.STAFF}),
     (S.DITERUSKAN, S.DIPROSES): frozenset({Actor.STAFF}),
     (S.DITERUSKAN, S.DITOLAK): frozenset({Actor.STAFF}),
     (S.DIPROSES, S.SELESAI): frozenset({Actor.STAFF}),
@@ -50,8 +53,23 @@ def transition_check(current: str, target: str, actor: Actor) -> None:
         raise TransitionRefused(f"{actor.value} may not move {current} → {target}")
 
 
-def next_statuses(current: str, actor: Actor) -> list[Status]:
-    return [to for (frm, to), who in TRANSITIONS.items() if frm == current and actor in who]
+SKIPS_FORWARDING = frozenset({(S.DIVERIFIKASI, S.DIPROSES)})
+
+
+def forwarding_check(current: str, target: str, *, forward_separate: bool) -> None:
+    """A service whose forwarding is a separate step may not skip it."""
+    if forward_separate and (current, target) in SKIPS_FORWARDING:
+        raise TransitionRefused("Layanan ini perlu diteruskan ke OPD sebelum diproses.")
+
+
+def next_statuses(current: str, actor: Actor, *, forward_separate: bool = True) -> list[Status]:
+    return [
+        to
+        for (frm, to), who in TRANSITIONS.items()
+        if frm == current
+        and actor in who
+        and not (forward_separate and (frm, to) in SKIPS_FORWARDING)
+    ]
 
 
 # Open311 knows only open/closed; a resolved request counts as closed.

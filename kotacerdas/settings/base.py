@@ -32,6 +32,7 @@ DOMAIN_APPS = [
     "kotacerdas.training",
     "kotacerdas.programme",
     "kotacerdas.innovation",
+    "kotacerdas.accounts",
 ]
 
 INSTALLED_APPS = [
@@ -107,7 +108,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "id"

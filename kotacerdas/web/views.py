@@ -14,6 +14,7 @@ from kotacerdas import __version__
 from kotacerdas.core import hub
 from kotacerdas.core.middleware import client_ip
 from kotacerdas.core.permissions import PUBLIC, access
+from kotacerdas.core.selectors import user_roles
 from kotacerdas.core.services.audit import audit_record
 from kotacerdas.core.services.logins import (
     LoginSlot,
@@ -30,8 +31,21 @@ def home(request: HttpRequest) -> HttpResponse:
         regency = default_regency()
     except Exception:  # a fresh database before seeding still shows the hub
         regency = None
-    sections = [(key, label, hub.tiles_for(key)) for key, label in hub.AUDIENCES]
-    return render(request, "web/home.html", {"regency": regency, "sections": sections})
+    authenticated = bool(request.user.is_authenticated)
+    roles = user_roles(request.user) if authenticated else frozenset()
+    opd = getattr(request.user, "opd", None) if authenticated else None
+    sections, closed = hub.hub_sections(roles, authenticated, opd.code if opd else "")
+    my_home = hub.role_home_url(request.user) if authenticated else ""
+    return render(
+        request,
+        "web/home.html",
+        {
+            "regency": regency,
+            "sections": sections,
+            "closed": closed,
+            "my_home": my_home if my_home != "/" else "",
+        },
+    )
 
 
 @access(PUBLIC)

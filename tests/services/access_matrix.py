@@ -8,7 +8,7 @@ from kotacerdas.core.models import Role
 from kotacerdas.services.services.reporter_tokens import reporter_link_token
 from tests.access import EVERYONE
 
-OF, D, U = Role.OFFICER, Role.ADMIN, Role.AUDITOR
+OF, D, U, W = Role.OFFICER, Role.ADMIN, Role.AUDITOR, Role.WARGA
 STAFF = {OF, D, U}
 
 
@@ -37,12 +37,43 @@ def _code() -> str:
 PAGES: dict[str, tuple[Any, ...]] = {
     "services:catalogue": ("GET", "/lapor/", EVERYONE),
     "services:track-lookup": ("GET", "/lapor/cek/", EVERYONE),
+    "services:nearby": ("GET", "/lapor/sekitar/?layanan=x&lat=1&lon=1", EVERYONE),
+    "services:public-map": ("GET", "/lapor/peta/", EVERYONE),
+    "services:support": (
+        "GET",
+        lambda: f"/lapor/status/{_req().tracking_number}/dukung",
+        EVERYONE,
+    ),
     "services:track": ("GET", lambda: f"/lapor/status/{_req().tracking_number}/", EVERYONE),
     "services:mine": ("GET", _mine, EVERYONE),
     "services:rate": ("GET", lambda: _mine("nilai"), EVERYONE),
     "services:reopen": ("GET", lambda: _mine("buka-lagi"), EVERYONE),
     "services:photo": ("GET", lambda: f"/lapor/foto/{_photo()}.jpg", EVERYONE),
     "services:submit": ("GET", lambda: f"/lapor/layanan/{_code()}/", EVERYONE),
+    "services:my-reports": ("GET", "/lapor/saya/", {W}),
+    "services:my-report": ("GET", lambda: f"/lapor/akun/{_req().tracking_number}/", {W}),
+    "services:my-report-add": (
+        "GET",
+        lambda: f"/lapor/akun/{_req().tracking_number}/tambah",
+        {W},
+    ),
+    "services:my-report-notify": (
+        "GET",
+        lambda: f"/lapor/akun/{_req().tracking_number}/pemberitahuan",
+        {W},
+    ),
+    "services:my-report-rate": (
+        "GET",
+        lambda: f"/lapor/akun/{_req().tracking_number}/nilai",
+        {W},
+    ),
+    # SP4N-LAPOR! hand-off: no role opens these; only an HMAC-signed call from LAPOR!
+    "services:lapor-incoming": ("GET", "/integrasi/lapor/masuk", set()),
+    "services:lapor-export": (
+        "GET",
+        lambda: f"/integrasi/lapor/laporan/{_req().tracking_number}.json",
+        set(),
+    ),
     "services:queue": ("GET", lambda: _req() and "/layanan/", STAFF),
     "services:dashboard": ("GET", "/layanan/dasbor/", STAFF),
     "services:photo-original": ("GET", lambda: f"/layanan/foto/{_photo()}/asli", STAFF),

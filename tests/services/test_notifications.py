@@ -46,14 +46,26 @@ def test_receipt_and_status_notices_go_out_after_commit(  # type: ignore[no-unty
     printed = capsys.readouterr().out
     assert "+6281234567890" not in printed and "+628" in printed  # masked in the console
 
+    # verification is a routine internal step: not sent unless the reporter asked for it
     with django_capture_on_commit_callbacks(execute=True):
         request_transition(
             request=item, target=Status.DIVERIFIKASI, actor=officer_pupr, note="Lokasi jelas"
         )
+    assert len(mail.outbox) == 1 and len(ConsoleSender.outbox) == 1
+    item.refresh_from_db()
+    item.notify_statuses = ["diteruskan", "selesai"]
+    item.save(update_fields=["notify_statuses"])
+    with django_capture_on_commit_callbacks(execute=True):
+        request_transition(
+            request=item, target=Status.DITERUSKAN, actor=officer_pupr, note="Ke bidang jalan"
+        )
     assert len(mail.outbox) == 2
-    assert "Diverifikasi" in mail.outbox[1].subject
-    assert "Lokasi jelas" in mail.outbox[1].body
+    assert "Diteruskan" in mail.outbox[1].subject
+    assert "Ke bidang jalan" in mail.outbox[1].body
     assert len(ConsoleSender.outbox) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        request_transition(request=item, target=Status.DIPROSES, actor=officer_pupr)
+    assert len(mail.outbox) == 2  # "diproses" was not chosen this time
 
 
 def test_rolled_back_change_sends_nothing(  # type: ignore[no-untyped-def]
@@ -89,8 +101,9 @@ def test_whatsapp_channel_and_no_contact(
             regency=regency, service=catalogue["sampah"], channel=Channel.WEB, address="PPM"
         )
     assert len(callbacks) == 1  # the request without contact queues no notice
+    # the number is stored normalised (E.164), so every gateway gets the same form
     assert ConsoleSender.outbox[-1] == Message(
-        to="081299998888", text=ConsoleSender.outbox[-1].text, channel="whatsapp"
+        to="+6281299998888", text=ConsoleSender.outbox[-1].text, channel="whatsapp"
     )
 
 

@@ -86,7 +86,7 @@ def test_location_is_required_and_attributes_are_checked(regency, catalogue) -> 
         request_submit(
             regency=regency, service=service, channel=Channel.WEB, attributes={"tingkat": ["berat"]}
         )
-    with pytest.raises(RequestInvalid, match="tingkat"):
+    with pytest.raises(RequestInvalid, match="Wajib diisi: Seberapa parah"):
         request_submit(regency=regency, service=service, channel=Channel.WEB, address="Jl. Metro")
     with pytest.raises(RequestInvalid, match="tidak dikenal"):
         request_submit(
@@ -104,7 +104,7 @@ def test_location_is_required_and_attributes_are_checked(regency, catalogue) -> 
             address="Jl. Metro",
             attributes={"tingkat": ["berat"], "lebar_cm": ["lebar"]},
         )
-    with pytest.raises(RequestInvalid, match="lat"):
+    with pytest.raises(RequestInvalid, match="Lintang"):
         request_submit(
             regency=regency,
             service=service,
@@ -322,7 +322,7 @@ def test_parking_complaint_hook(regency, catalogue) -> None:  # type: ignore[no-
     assert item.service.code == "pengaduan-parkir" and item.opd.code == "dishub"
     assert item.channel == Channel.PARKING
     assert item.attributes["jenis"] == "tarif_lebih" and item.attributes["kode_jukir"] == "J0001"
-    assert item.reporter_phone == "08123456789" and item.reporter_email == ""
+    assert item.reporter_phone == "+628123456789" and item.reporter_email == ""
     with pytest.raises(RequestInvalid):
         parking_complaint_file(regency=regency, attendant_code="J0001", kind="lainnya")
 

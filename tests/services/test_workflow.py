@@ -21,6 +21,7 @@ ALLOWED = {
     (S.DITERIMA, S.DITOLAK, Actor.STAFF),
     (S.DIVERIFIKASI, S.DITERUSKAN, Actor.STAFF),
     (S.DIVERIFIKASI, S.DITOLAK, Actor.STAFF),
+    (S.DIVERIFIKASI, S.DIPROSES, Actor.STAFF),  # only where forwarding is not separate
     (S.DITERUSKAN, S.DIPROSES, Actor.STAFF),
     (S.DITERUSKAN, S.DITOLAK, Actor.STAFF),
     (S.DIPROSES, S.SELESAI, Actor.STAFF),

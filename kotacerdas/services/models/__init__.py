@@ -1,4 +1,5 @@
 from kotacerdas.services.models.apikeys import Open311Key
+from kotacerdas.services.models.areas import KecamatanArea
 from kotacerdas.services.models.catalogue import (
     Datatype,
     RegionalDayOff,
@@ -10,9 +11,14 @@ from kotacerdas.services.models.catalogue import (
 )
 from kotacerdas.services.models.requests import (
     CLOSED_STATUSES,
+    DEFAULT_NOTIFY,
+    NOTIFIABLE_STATUSES,
     Channel,
+    LaporUpdate,
     PhotoKind,
+    Priority,
     RequestPhoto,
+    RequestSupport,
     RequestUpdate,
     ServiceRequest,
     Status,
@@ -21,13 +27,19 @@ from kotacerdas.services.models.requests import (
 
 __all__ = [
     "CLOSED_STATUSES",
+    "DEFAULT_NOTIFY",
+    "NOTIFIABLE_STATUSES",
     "Channel",
     "Datatype",
+    "KecamatanArea",
+    "LaporUpdate",
     "Open311Key",
     "PhotoKind",
+    "Priority",
     "RegionalDayOff",
     "ReplyTemplate",
     "RequestPhoto",
+    "RequestSupport",
     "RequestUpdate",
     "RoutingRule",
     "Service",

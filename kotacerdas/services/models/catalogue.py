@@ -32,6 +32,14 @@ class Service(models.Model):
     followup_days = models.PositiveSmallIntegerField(_("hari kerja tindak lanjut"), default=5)
     close_days = models.PositiveSmallIntegerField(_("hari kerja penutupan"), default=10)
     requires_photo = models.BooleanField(_("wajib foto"), default=False)
+    # About a place (pothole, lamp, waste): the citizen picks a point on the map. Not for
+    # information requests or documents (PPID, KTP-el, KK).
+    location_required = models.BooleanField(_("wajib lokasi di peta"), default=True)
+    # Lighter workflow per service: a physical repair proves itself with a photo; an
+    # information request does not. Forwarding is its own step only where the OPD may
+    # change; otherwise a verified request goes straight to processing.
+    after_photo_required = models.BooleanField(_("wajib foto sesudah perbaikan"), default=True)
+    forward_separate = models.BooleanField(_("penerusan sebagai langkah tersendiri"), default=True)
     duplicate_radius_m = models.PositiveIntegerField(_("radius duplikat (m)"), default=150)
     duplicate_days = models.PositiveSmallIntegerField(_("rentang duplikat (hari)"), default=30)
     order = models.PositiveSmallIntegerField(_("urutan"), default=100)

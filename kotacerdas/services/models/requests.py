@@ -21,11 +21,19 @@ class Status(models.TextChoices):
     DITOLAK = "ditolak", _("Ditolak")
 
 
+class Priority(models.TextChoices):
+    RENDAH = "rendah", _("Rendah")
+    SEDANG = "sedang", _("Sedang")
+    TINGGI = "tinggi", _("Tinggi")
+    DARURAT = "darurat", _("Darurat")
+
+
 class Channel(models.TextChoices):
     WEB = "web", _("Situs web")
     OPEN311 = "open311", _("Aplikasi (Open311)")
     PARKING = "parking", _("Halaman juru parkir")
     STAFF = "staff", _("Petugas")
+    LAPOR = "lapor", _("SP4N-LAPOR!")
 
 
 class ServiceRequest(models.Model):
@@ -79,8 +87,23 @@ class ServiceRequest(models.Model):
     api_key = models.ForeignKey(
         Open311Key, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Status changes the reporter wants to hear about (empty: ``DEFAULT_NOTIFY``).
+    notify_statuses = models.JSONField(_("pemberitahuan status"), default=list, blank=True)
     is_anonymous = models.BooleanField(_("anonim"), default=False)
     is_private = models.BooleanField(_("rahasia"), default=False)
+    # Tracking ID in SP4N-LAPOR! when the report came from (or was sent to) it.
+    lapor_id = models.CharField(_("nomor LAPOR!"), max_length=40, blank=True)
+    priority = models.CharField(
+        _("prioritas"), max_length=10, choices=Priority.choices, default=Priority.SEDANG
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ditugaskan kepada"),
+    )
     duplicate_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="duplicates"
     )
@@ -133,6 +156,17 @@ class ServiceRequest(models.Model):
 
 
 CLOSED_STATUSES = frozenset({Status.SELESAI, Status.DITUTUP, Status.DITOLAK})
+# Statuses a reporter can choose to hear about; routine internal steps (verified,
+# forwarded) are off unless asked for. The receipt on filing always goes out.
+NOTIFIABLE_STATUSES = (
+    Status.DIVERIFIKASI,
+    Status.DITERUSKAN,
+    Status.DIPROSES,
+    Status.SELESAI,
+    Status.DITUTUP,
+    Status.DITOLAK,
+)
+DEFAULT_NOTIFY = frozenset({Status.DIPROSES, Status.SELESAI, Status.DITOLAK})
 
 
 class UpdateKind(models.TextChoices):
@@ -193,3 +227,59 @@ class RequestPhoto(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} {self.kind}"
+
+
+class RequestSupport(models.Model):
+    """ "Dukung laporan ini": a neighbour who saw the same problem adds their voice to an
+    open report instead of filing a duplicate. One per account, or per device cookie."""
+
+    regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="+")
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    device_id = models.CharField(max_length=80, blank=True)
+    created_at = models.DateTimeField(_("waktu"))
+
+    class Meta:
+        verbose_name = _("dukungan warga")
+        verbose_name_plural = _("dukungan warga")
+        ordering = ["regency", "request", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regency", "request", "user"],
+                condition=models.Q(user__isnull=False),
+                name="support_unique_user",
+            ),
+            models.UniqueConstraint(
+                fields=["regency", "request", "device_id"],
+                condition=models.Q(user__isnull=True),
+                name="support_unique_device",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} +1"
+
+
+class LaporUpdate(models.Model):
+    """Status updates received from SP4N-LAPOR!, kept so a repeated delivery (same
+    ``update_id``) is applied once (database unique constraint)."""
+
+    regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="+")
+    update_id = models.CharField(max_length=80)
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=16, choices=Status.choices)
+    note = models.TextField(blank=True)
+    received_at = models.DateTimeField(_("diterima"))
+
+    class Meta:
+        verbose_name = _("kabar dari LAPOR!")
+        verbose_name_plural = _("kabar dari LAPOR!")
+        ordering = ["regency", "-received_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["regency", "update_id"], name="lapor_update_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.update_id

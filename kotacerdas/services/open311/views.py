@@ -317,7 +317,11 @@ def _create(request: HttpRequest, fmt: str, regency: Regency) -> HttpResponse:
             device_id=data.get("device_id", ""),
             account_id=data.get("account_id", ""),
         )
-    except (RequestInvalid, PhotoRejected) as exc:
+    except RequestInvalid as exc:
+        # API clients get the field name too (e.g. attribute[tingkat]) to map the error
+        field = f" ({exc.field})" if exc.field.startswith("attribute[") else ""
+        raise Refused(400, f"{exc}{field}") from exc
+    except PhotoRejected as exc:
         raise Refused(400, str(exc)) from exc
     payload = [
         {

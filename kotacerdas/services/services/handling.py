@@ -29,14 +29,21 @@ from kotacerdas.services.services.requests import (
     photo_attach,
 )
 from kotacerdas.services.workdays import due_after
-from kotacerdas.services.workflow import Actor, TransitionRefused, transition_check
+from kotacerdas.services.workflow import (
+    Actor,
+    TransitionRefused,
+    forwarding_check,
+    transition_check,
+)
 
 
 def _phase_clock(request: ServiceRequest, target: Status, now: datetime) -> None:
     service = request.service
     if request.is_open and request.due_at is not None and now > request.due_at:
         request.sla_breached = True
-    if target == Status.DITERUSKAN:
+    if target == Status.DITERUSKAN or (
+        target == Status.DIPROSES and request.status == Status.DIVERIFIKASI
+    ):
         request.forwarded_at = now
         request.due_at = due_after(request.regency, now, service.followup_days)
     elif target == Status.DIPROSES and request.status in (Status.SELESAI, Status.DITUTUP):
@@ -55,7 +62,7 @@ def _phase_clock(request: ServiceRequest, target: Status, now: datetime) -> None
     elif target in (Status.DITUTUP, Status.DITOLAK):
         request.closed_at = now
         request.due_at = None
-    if target in (Status.DITERUSKAN, Status.SELESAI):
+    if target in (Status.DITERUSKAN, Status.SELESAI) or request.forwarded_at == now:
         request.escalation_level = 0
         request.escalated_at = None
 
@@ -87,7 +94,8 @@ def request_transition(
             .get(pk=request.pk)
         )
         transition_check(locked.status, target, as_actor)
-        if target == Status.SELESAI:
+        forwarding_check(locked.status, target, forward_separate=locked.service.forward_separate)
+        if target == Status.SELESAI and locked.service.after_photo_required:
             has_after = stored is not None or locked.photos.filter(kind=PhotoKind.AFTER).exists()
             if not has_after:
                 raise TransitionRefused("Penyelesaian memerlukan foto sesudah perbaikan.")

@@ -18,6 +18,7 @@ from kotacerdas.core.models import OPD, Kecamatan, Regency, User
 from kotacerdas.core.services.audit import audit_record
 from kotacerdas.core.timeutil import zone_of
 from kotacerdas.services.models import (
+    DEFAULT_NOTIFY,
     Channel,
     Datatype,
     Open311Key,
@@ -31,6 +32,7 @@ from kotacerdas.services.models import (
     UpdateKind,
 )
 from kotacerdas.services.notifications import StatusNotice, notify_reporter
+from kotacerdas.services.services.areas import point_place
 from kotacerdas.services.services.photos import StoredPhoto, photo_store
 from kotacerdas.services.services.reporter_tokens import reporter_link_token, reporter_token_new
 from kotacerdas.services.workdays import due_after
@@ -74,14 +76,14 @@ def attributes_clean(service: Service, raw: dict[str, list[str]]) -> dict[str, A
         values = [v.strip() for v in raw.get(attr.code, []) if v.strip()]
         if not values:
             if attr.required:
-                raise RequestInvalid(f"Atribut {attr.code} wajib diisi.", f"attribute[{attr.code}]")
+                raise RequestInvalid(f"Wajib diisi: {attr.description}", f"attribute[{attr.code}]")
             continue
         keys = attr.value_keys()
         if attr.datatype == Datatype.MULTI:
             wrong = [v for v in values if v not in keys]
             if wrong:
                 raise RequestInvalid(
-                    f"Nilai {wrong[0]!r} tidak dikenal untuk {attr.code}.",
+                    f"Pilihan {wrong[0]!r} tidak dikenal untuk: {attr.description}",
                     f"attribute[{attr.code}]",
                 )
             clean[attr.code] = values
@@ -89,24 +91,50 @@ def attributes_clean(service: Service, raw: dict[str, list[str]]) -> dict[str, A
         value = values[0]
         if attr.datatype == Datatype.SINGLE and value not in keys:
             raise RequestInvalid(
-                f"Nilai {value!r} tidak dikenal untuk {attr.code}.", f"attribute[{attr.code}]"
+                f"Pilihan {value!r} tidak dikenal untuk: {attr.description}",
+                f"attribute[{attr.code}]",
             )
         if attr.datatype == Datatype.NUMBER:
             try:
                 Decimal(value)
             except ArithmeticError as exc:
                 raise RequestInvalid(
-                    f"{attr.code} harus berupa angka.", f"attribute[{attr.code}]"
+                    f"Isi dengan angka: {attr.description}", f"attribute[{attr.code}]"
                 ) from exc
         if attr.datatype == Datatype.DATETIME:
             try:
                 datetime.fromisoformat(value.replace("Z", "+00:00"))
             except ValueError as exc:
                 raise RequestInvalid(
-                    f"{attr.code} harus tanggal-waktu ISO 8601.", f"attribute[{attr.code}]"
+                    f"Isi dengan tanggal dan jam: {attr.description}", f"attribute[{attr.code}]"
                 ) from exc
         clean[attr.code] = value[:1000]
     return clean
+
+
+def contact_clean(email: str, phone: str) -> tuple[str, str]:
+    """A valid email address and an Indonesian phone number in E.164, or a clear error;
+    both may be empty."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from kotacerdas.accounts.phone import PhoneInvalid, phone_normalise
+
+    email = (email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise RequestInvalid(
+                "Alamat email tidak valid. Contoh: nama@contoh.id", "email"
+            ) from exc
+    phone = (phone or "").strip()
+    if phone:
+        try:
+            phone = phone_normalise(phone, mobile_only=False)
+        except PhoneInvalid as exc:
+            raise RequestInvalid(str(exc), "phone") from exc
+    return email[:254], phone
 
 
 def route_opd(service: Service, kecamatan: Kecamatan | None) -> OPD:
@@ -124,17 +152,58 @@ def route_opd(service: Service, kecamatan: Kecamatan | None) -> OPD:
 
 
 def _coordinate(value: Decimal | float | str | None, low: int, high: int, name: str) -> Decimal:
+    """Accepts a decimal dot or a decimal comma (``-2,5367``); ASCII digits only."""
+    text = str(value).strip()
+    if "," in text and "." not in text and text.count(",") == 1:
+        text = text.replace(",", ".")
+    label = "Lintang" if name == "lat" else "Bujur"
+    if not text.isascii() or len(text) > 20:
+        raise RequestInvalid(f"{label} tidak valid.", name)
     try:
-        number = Decimal(str(value)).quantize(Decimal("0.000001"))
+        number = Decimal(text).quantize(Decimal("0.000001"))
     except ArithmeticError as exc:
-        raise RequestInvalid(f"{name} tidak valid.", name) from exc
+        raise RequestInvalid(f"{label} tidak valid.", name) from exc
     if not number.is_finite() or not low <= number <= high:
-        raise RequestInvalid(f"{name} di luar rentang.", name)
+        raise RequestInvalid(f"{label} di luar rentang.", name)
     return number
 
 
+def wants_notice(request: ServiceRequest) -> bool:
+    """The receipt always; later changes only for the statuses the reporter chose."""
+    if request.status == Status.DITERIMA and not request.reopen_count:
+        return True
+    chosen = set(request.notify_statuses or DEFAULT_NOTIFY)
+    return str(request.status) in {str(s) for s in chosen}
+
+
+def followers_after_commit(request: ServiceRequest, note: str, base: str) -> None:
+    """Reporters of duplicates merged into ``request`` follow it: they hear about its
+    status changes (by their own channel, public link of the survivor)."""
+    merged = ServiceRequest.objects.filter(
+        regency_id=request.regency_id, duplicate_of=request
+    ).exclude(reporter_email="", reporter_phone="")
+    for other in merged:
+        notice = StatusNotice(
+            tracking_number=request.tracking_number,
+            status_label=str(Status(request.status).label),
+            note=note,
+            link=f"{base}/lapor/status/{request.tracking_number}/",
+            email=other.reporter_email,
+            phone=other.reporter_phone,
+            channel="whatsapp" if other.attributes.get("_notify") == "whatsapp" else "sms",
+        )
+        transaction.on_commit(lambda n=notice: notify_reporter(n))  # type: ignore[misc]
+
+
 def notice_after_commit(request: ServiceRequest, note: str) -> None:
+    if request.status != Status.DITERIMA:
+        base = str(getattr(settings, "KOTACERDAS_PUBLIC_URL", "")).rstrip("/")
+        followers_after_commit(request, note, base)
     if not (request.reporter_email or request.reporter_phone):
+        return
+    if not wants_notice(request) and not (
+        request.duplicate_of_id and request.status == Status.DITOLAK
+    ):
         return
     base = str(getattr(settings, "KOTACERDAS_PUBLIC_URL", "")).rstrip("/")
     notice = StatusNotice(
@@ -188,6 +257,7 @@ def request_submit(
     api_key: Open311Key | None = None,
     device_id: str = "",
     account_id: str = "",
+    require_description: bool = False,
 ) -> ServiceRequest:
     """Files a request (status *diterima*), routes it to an OPD and starts the SLA clock
     (verification and forwarding due in the service's verify days)."""
@@ -203,12 +273,26 @@ def request_submit(
             raise RequestInvalid("Lintang dan bujur harus diisi keduanya.", "lat")
         lat_d = _coordinate(lat, -90, 90, "lat")
         lon_d = _coordinate(lon, -180, 180, "long")
+    if require_description and not description:
+        raise RequestInvalid("Uraian wajib diisi: ceritakan apa yang terjadi.", "description")
     address = address.strip()[:250]
     address_id = address_id.strip()[:64]
-    if lat_d is None and not address and not address_id:
+    if service.location_required and lat_d is None and not address and not address_id:
         raise RequestInvalid(
-            "Lokasi wajib: titik lintang/bujur, alamat, atau id alamat.", "location"
+            "Lokasi wajib untuk layanan ini: pilih titik di peta atau tulis alamatnya.",
+            "location",
         )
+    if lat_d is not None and lon_d is not None:
+        place = point_place(regency=regency, lat=lat_d, lon=lon_d)
+        if not place.inside:
+            raise RequestInvalid(
+                f"Titik yang dipilih berada di luar wilayah {regency.name}. "
+                "Geser penanda ke lokasi kejadian di dalam kabupaten.",
+                "lat",
+            )
+        if kecamatan is None:
+            kecamatan = place.kecamatan
+    reporter_email, reporter_phone = contact_clean(reporter_email, reporter_phone)
     clean_attrs = attributes_clean(service, attributes or {})
     if notify_channel == "whatsapp":
         clean_attrs["_notify"] = "whatsapp"
@@ -265,8 +349,10 @@ def request_submit(
         )
         audit_record(
             regency=regency,
-            actor=reporter if reporter is not None and reporter.pk else None,
-            actor_label=None if reporter else f"warga ({channel})",
+            actor=reporter if reporter is not None and reporter.pk and not is_anonymous else None,
+            actor_label=(
+                None if reporter and not is_anonymous else f"warga ({Channel(channel).label})"
+            ),
             action="services.request.submit",
             obj=request,
             after={

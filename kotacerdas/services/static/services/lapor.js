@@ -10,7 +10,9 @@
       status.textContent = button.dataset.wait;
       navigator.geolocation.getCurrentPosition(function (pos) {
         document.getElementById("sv-lat").value = pos.coords.latitude.toFixed(6);
-        document.getElementById("sv-long").value = pos.coords.longitude.toFixed(6);
+        var lon = document.getElementById("sv-long");
+        lon.value = pos.coords.longitude.toFixed(6);
+        lon.dispatchEvent(new Event("change"));
         status.textContent = button.dataset.done;
       }, function () {
         status.textContent = button.dataset.fail;

@@ -1,0 +1,3 @@
+from kotacerdas.accounts.models.otp import OtpChallenge
+
+__all__ = ["OtpChallenge"]
