@@ -138,3 +138,85 @@ def test_gateway_down_leaves_a_record_and_says_so(street, settings) -> None:  # 
     assert response.json()["error"]["code"] == "gateway_unavailable"
     event = ParkingEvent.objects.get()
     assert event.status == "pending" and event.qris == ""
+
+
+def test_lost_owner_notice_is_delivered_by_the_job(gateway, street, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Defect: the worker dies after COMMIT, before the after-commit notice runs. The
+    charge is paid; the event must not stay pending: the outbox job delivers it."""
+    from kotacerdas.payments.jobs import deliver_notices
+    from kotacerdas.payments.services import notices
+
+    body = create(street)
+    monkeypatch.setattr(notices, "_deliver_quietly", lambda notice_id: None)
+    pay(gateway, body["order_id"])
+    deliver_due()
+    assert Charge.objects.get(order_id=body["order_id"]).status == "paid"
+    assert ParkingEvent.objects.get(pk=body["id"]).status == "pending"
+    assert deliver_notices() == "delivered 1 owner notices"
+    event = ParkingEvent.objects.get(pk=body["id"])
+    assert (event.status, event.paid_amount) == ("paid", 2000) and event.paid_at
+
+
+def test_failing_parking_handler_is_retried(gateway, street, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kotacerdas.parking.services import payment_status
+    from kotacerdas.payments.models import OwnerNotice
+    from kotacerdas.payments.services.notices import notices_deliver_due
+
+    body = create(street)
+    real = payment_status.event_project
+    monkeypatch.setattr(
+        "kotacerdas.parking.payment_port.event_project",
+        lambda **kw: (_ for _ in ()).throw(RuntimeError("lock timeout")),
+    )
+    pay(gateway, body["order_id"])
+    deliver_due()
+    assert ParkingEvent.objects.get(pk=body["id"]).status == "pending"
+    assert "lock timeout" in OwnerNotice.objects.get(charge__order_id=body["order_id"]).last_error
+    monkeypatch.setattr("kotacerdas.parking.payment_port.event_project", real)
+    assert notices_deliver_due(now=timezone.now() + timedelta(hours=1)) == 1
+    assert ParkingEvent.objects.get(pk=body["id"]).status == "paid"
+
+
+def test_owner_check_repairs_and_flags_a_stale_event(gateway, street, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kotacerdas.payments.models import ChargeFlag, NoticeState, OwnerNotice
+    from kotacerdas.payments.services import notices
+    from kotacerdas.payments.services.owners import owners_check
+
+    body = create(street)
+    monkeypatch.setattr(notices, "_deliver_quietly", lambda notice_id: None)
+    pay(gateway, body["order_id"])
+    deliver_due()
+    OwnerNotice.objects.update(state=NoticeState.FAILED)  # retries exhausted
+    monkeypatch.undo()
+    result = owners_check(now=timezone.now() + timedelta(minutes=5))
+    assert (result.disagreeing, result.repaired) == (1, 1)
+    event = ParkingEvent.objects.get(pk=body["id"])
+    assert (event.status, event.paid_amount) == ("paid", 2000)
+    assert ChargeFlag.objects.get(kind="owner_out_of_sync").charge.order_id == body["order_id"]
+
+
+def test_projection_never_reopens_or_regresses(street) -> None:  # type: ignore[no-untyped-def]
+    from kotacerdas.parking.selectors import tariff_for
+    from kotacerdas.parking.services.payment_status import event_project
+
+    event = ParkingEvent.objects.create(
+        regency=street.regency,
+        attendant=street.jukir,
+        spot=street.spot,
+        vehicle_class="motorcycle",
+        tariff=tariff_for(street.spot, "motorcycle", timezone.localdate()),
+        amount=2000,
+        channel="qris",
+        status="pending",
+        order_id="PRJ-1",
+        receipt_token="prj1",
+        business_date=timezone.localdate(),
+        expires_at=timezone.now(),
+    )
+    now = timezone.now()
+    event_project(event_id=event.pk, status="expired", paid_amount=0, paid_at=None)
+    event_project(event_id=event.pk, status="pending", paid_amount=0, paid_at=None)
+    assert ParkingEvent.objects.get(pk=event.pk).status == "expired"
+    event_project(event_id=event.pk, status="paid", paid_amount=2000, paid_at=now)
+    again = event_project(event_id=event.pk, status="paid", paid_amount=2000, paid_at=now)
+    assert again is not None and again.status == "paid" and "late_payment" in again.flags

@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from kotacerdas.core.models import Regency
 from kotacerdas.payments.models import (
     Charge,
     ChargeFlag,
@@ -83,3 +84,18 @@ def post_midtrans(client: Any, body: dict[str, Any]) -> Any:
     return client.post(
         "/payments/webhooks/midtrans", data=json.dumps(body), content_type="application/json"
     )
+
+
+def second_regency() -> Regency:
+    """Kabupaten Seruyan, Kotim's neighbour: every payments test of scoping uses it."""
+    regency, _ = Regency.objects.get_or_create(
+        code="6207",
+        defaults={
+            "name": "Kabupaten Seruyan",
+            "capital": "Kuala Pembuang",
+            "jurisdiction_id": "seruyankab.go.id",
+            "centre_lat": "-2.9",
+            "centre_lon": "112.4",
+        },
+    )
+    return regency

@@ -61,6 +61,9 @@ class FlagKind(models.TextChoices):
     UNKNOWN_ORDER = "unknown_order", _("Order tidak dikenal")
     DUPLICATE_CONFLICT = "duplicate_conflict", _("Duplikat dengan isi berbeda")
     DOUBLE_PAYMENT = "double_payment", _("Pembayaran ganda")
+    OWNER_OUT_OF_SYNC = "owner_out_of_sync", _("Status pemilik tidak sesuai tagihan")
+    RECONCILE_FAILING = "reconcile_failing", _("Gagal dicek ke gateway berulang kali")
+    UNREADABLE = "unreadable", _("Notifikasi tidak dapat diproses")
 
 
 class ChargeFlag(models.Model):

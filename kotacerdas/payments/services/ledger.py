@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from kotacerdas.core.models import User
 from kotacerdas.core.services.audit import audit_record
-from kotacerdas.payments.events import ChargeNotice, NoticeKind, announce
 from kotacerdas.payments.models import (
     Charge,
     ChargeStatus,
@@ -28,6 +27,7 @@ from kotacerdas.payments.models import (
 from kotacerdas.payments.providers.base import ProviderEvent
 from kotacerdas.payments.services.flags import flag_raise
 from kotacerdas.payments.services.locks import lock_charge
+from kotacerdas.payments.services.notices import STATUS_NOTICES, notice_enqueue
 
 S, K = ChargeStatus, PaymentEventKind
 
@@ -54,13 +54,6 @@ def derive_status(events: Iterable[tuple[str, bool]]) -> ChargeStatus:
     for kind, counted in events:
         status = next_status(status, kind, counted=counted)
     return status
-
-
-STATUS_NOTICES: dict[str, NoticeKind] = {
-    S.PAID: "paid",
-    S.EXPIRED: "expired",
-    S.CANCELLED: "cancelled",
-}
 
 
 @dataclass(frozen=True)
@@ -189,6 +182,10 @@ def _duplicate(
     charge: Charge, existing: PaymentEvent, fact: ProviderEvent, delivery: WebhookDelivery | None
 ) -> Recorded:
     if _same_fact(existing, fact):
+        # A redelivered notification re-announces the current state: if the first
+        # announcement was lost, the owner hears it now.
+        if charge.status in STATUS_NOTICES:
+            notice_enqueue(charge=charge, kind="sync")
         return Recorded("duplicate", charge, existing)
     flag_raise(
         kind=FlagKind.DUPLICATE_CONFLICT,
@@ -203,24 +200,9 @@ def _duplicate(
     return Recorded("conflict", charge, existing, [FlagKind.DUPLICATE_CONFLICT])
 
 
-def notice_for(charge: Charge, kind: NoticeKind, flags: Iterable[str] = ()) -> ChargeNotice:
-    return ChargeNotice(
-        kind=kind,
-        charge_id=charge.pk,
-        regency_id=charge.regency_id,
-        order_id=charge.order_id,
-        owner_type=charge.owner_type,
-        owner_id=charge.owner_id,
-        status=charge.status,
-        amount=charge.amount,
-        paid_amount=charge.paid_amount,
-        paid_at=charge.paid_at,
-        flags=tuple(str(f) for f in flags),
-    )
-
-
 def _announce(charge: Charge, *, changed: bool, flags: list[str]) -> None:
+    """Durable: the notice rows commit (or roll back) with the ledger event."""
     if changed and charge.status in STATUS_NOTICES:
-        announce(notice_for(charge, STATUS_NOTICES[charge.status], flags))
+        notice_enqueue(charge=charge, kind=STATUS_NOTICES[charge.status], flags=flags)
     if flags:
-        announce(notice_for(charge, "flagged", flags))
+        notice_enqueue(charge=charge, kind="flagged", flags=flags)
