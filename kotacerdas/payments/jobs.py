@@ -20,7 +20,7 @@ def reconcile() -> str:
 def retry_inbox() -> str:
     from kotacerdas.payments.services.inbox import inbox_retry
 
-    return f"reprocessed {inbox_retry()} failed notifications"
+    return f"processed {inbox_retry()} due notifications"
 
 
 @register_job("payments.simulator_deliver", every=timedelta(seconds=10))

@@ -24,7 +24,7 @@ from kotacerdas.payments.providers.base import ProviderEvent
 from kotacerdas.payments.services.ledger import event_record
 from kotacerdas.payments.services.notices import notices_deliver_due
 from kotacerdas.payments.services.owners import owners_check
-from tests.payments.factories import make_charge, midtrans_body, post_midtrans
+from tests.payments.factories import make_charge
 
 pytestmark = pytest.mark.django_db
 
@@ -119,16 +119,16 @@ def test_rolled_back_change_writes_no_notice(owner, regency) -> None:  # type: i
 
 
 def test_redelivered_notification_reannounces_the_current_state(  # type: ignore[no-untyped-def]
-    owner, regency, client, django_capture_on_commit_callbacks
+    owner, regency, django_capture_on_commit_callbacks
 ) -> None:
     charge = make_charge()
-    body = midtrans_body(charge)
     with django_capture_on_commit_callbacks(execute=False):
-        post_midtrans(client, body)  # the announcement is lost with the process
-    OwnerNotice.objects.update(state=NoticeState.FAILED)
+        event_record(charge_id=charge.pk, fact=paid_fact(charge), source="webhook")
+    OwnerNotice.objects.update(state=NoticeState.FAILED)  # lost with the process
     assert charge.owner_id not in owner.seen
     with django_capture_on_commit_callbacks(execute=True):
-        post_midtrans(client, body)  # the gateway sends it again
+        again = event_record(charge_id=charge.pk, fact=paid_fact(charge), source="webhook")
+    assert again.outcome == "duplicate"  # the gateway sent it again: no new money
     assert owner.seen[charge.owner_id] == ("paid", 2000)
 
 

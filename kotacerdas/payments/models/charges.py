@@ -132,8 +132,10 @@ class PaymentEvent(models.Model):
         verbose_name_plural = _("buku besar pembayaran")
         ordering = ["charge", "id"]
         constraints = [
+            # Exactly once per regency (the table may be sharded by regency).
             models.UniqueConstraint(
-                fields=["provider", "provider_event_key"], name="payment_event_unique_key"
+                fields=["regency", "provider", "provider_event_key"],
+                name="payment_event_unique_key",
             ),
             models.UniqueConstraint(
                 fields=["charge"], condition=Q(counted=True), name="payment_event_counted_once"

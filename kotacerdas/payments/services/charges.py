@@ -109,7 +109,7 @@ def charge_retry(*, charge: Charge, actor: User | None = None) -> Charge:
         amount=charge.amount,
         expires_at=charge.expires_at,
         description=charge.description,
-        notification_url=webhook_url(charge.provider),
+        notification_url=webhook_url(charge.provider, charge.regency),
     )
     try:
         created = provider.create(request)  # outside any transaction or lock

@@ -7,6 +7,7 @@ is final; a later ``pending`` or any other regression is ignored."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -64,6 +65,18 @@ class Recorded:
     flags: list[str] = field(default_factory=list)
 
 
+KEY_LENGTH = 200
+
+
+def storable_key(key: str) -> str:
+    """The event key as stored and looked up: keys longer than the column keep a prefix
+    and a SHA-256 of the whole key, so lookup and insert always use the same value."""
+    if len(key) <= KEY_LENGTH:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return f"{key[: KEY_LENGTH - len(digest) - 1]}#{digest}"
+
+
 def _same_fact(row: PaymentEvent, fact: ProviderEvent) -> bool:
     return (row.kind, row.amount, row.currency) == (str(fact.kind), fact.amount, fact.currency)
 
@@ -80,8 +93,9 @@ def event_record(
     and re-derive the charge. Safe under duplicates, concurrency and reordering."""
     with transaction.atomic():
         charge = lock_charge(charge_id)
+        key = storable_key(fact.event_key)
         existing = PaymentEvent.objects.filter(
-            provider=fact.provider, provider_event_key=fact.event_key
+            regency_id=charge.regency_id, provider=fact.provider, provider_event_key=key
         ).first()
         if existing is not None:
             return _duplicate(charge, existing, fact, delivery)
@@ -104,7 +118,7 @@ def event_record(
             # Another connection appended the same key (different charge row lock) or
             # counted money for this charge first: never count twice.
             existing = PaymentEvent.objects.filter(
-                provider=fact.provider, provider_event_key=fact.event_key
+                regency_id=charge.regency_id, provider=fact.provider, provider_event_key=key
             ).first()
             if existing is not None:
                 return _duplicate(charge, existing, fact, delivery)
@@ -149,7 +163,7 @@ def _insert(
         regency_id=charge.regency_id,
         charge=charge,
         provider=fact.provider,
-        provider_event_key=fact.event_key[:200],
+        provider_event_key=storable_key(fact.event_key),
         provider_reference=fact.provider_reference[:100],
         kind=fact.kind,
         raw_status=fact.raw_status[:40],
