@@ -26,13 +26,28 @@ class PaymentUnavailable(Exception):
     """The gateway could not be reached or refused the charge."""
 
 
+class PaymentInProgress(Exception):
+    """Another request is asking the gateway for this event's QR right now."""
+
+
+class PaymentRefused(Exception):
+    """The payment core refused the charge itself (order id taken by another payable,
+    amount or order id invalid): not a gateway problem, and not retryable."""
+
+
 @dataclass(frozen=True)
 class OpenedCharge:
     qr_string: str
 
 
 def open_charge(event: ParkingEvent) -> OpenedCharge:
-    from kotacerdas.payments.services.charges import ChargeGatewayError, charge_create
+    from kotacerdas.payments.services.charges import (
+        ChargeConflict,
+        ChargeGatewayError,
+        ChargeInProgress,
+        ChargeInvalid,
+        charge_create,
+    )
 
     try:
         charge = charge_create(
@@ -47,6 +62,10 @@ def open_charge(event: ParkingEvent) -> OpenedCharge:
         )
     except ChargeGatewayError as exc:
         raise PaymentUnavailable(str(exc)) from exc
+    except ChargeInProgress as exc:
+        raise PaymentInProgress(str(exc)) from exc
+    except (ChargeConflict, ChargeInvalid) as exc:
+        raise PaymentRefused(str(exc)) from exc
     return OpenedCharge(qr_string=charge.qr_string)
 
 

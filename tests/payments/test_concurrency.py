@@ -99,3 +99,46 @@ def test_concurrent_mixed_and_distinct_payments_count_once(regency) -> None:  # 
     charge.refresh_from_db()
     assert (charge.status, charge.paid_amount) == (ChargeStatus.PAID, 2000)
     assert PaymentEvent.objects.filter(charge=charge, counted=True).count() == 1
+
+
+def test_concurrent_retries_call_the_gateway_create_once(sim_server, regency, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Defect 5: two retries of a failed create both called the gateway (on Xendit, two
+    payable QR codes for one charge). The compare-and-set claim lets one through."""
+    import time
+
+    from kotacerdas.payments.models import GatewayState
+    from kotacerdas.payments.providers.midtrans import MidtransProvider
+    from kotacerdas.payments.services.charges import ChargeInProgress, charge_retry
+
+    charge = make_charge(gateway_state=GatewayState.FAILED, provider_reference="")
+    calls: list[int] = []
+    real = MidtransProvider.create
+
+    def slow_create(self, request):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        time.sleep(0.5)
+        return real(self, request)
+
+    monkeypatch.setattr(MidtransProvider, "create", slow_create)
+    barrier = threading.Barrier(8)
+    outcomes: list[str] = []
+
+    def retry() -> None:
+        try:
+            barrier.wait()
+            charge_retry(charge=type(charge).objects.get(pk=charge.pk))
+            outcomes.append("ready")
+        except ChargeInProgress:
+            outcomes.append("in progress")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=retry) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert calls == [1]
+    assert sorted(outcomes) == ["in progress"] * 7 + ["ready"]
+    charge.refresh_from_db()
+    assert charge.gateway_state == GatewayState.READY and charge.gateway_claimed_until is None

@@ -226,3 +226,45 @@ def test_a_key_in_the_shell_does_not_leak_into_the_tests(client, regency, monkey
     assert provider.server_key == settings.KOTACERDAS_MIDTRANS_SERVER_KEY  # type: ignore[attr-defined]
     assert "simulator" in provider.base_url  # type: ignore[attr-defined]
     assert post_midtrans(client, midtrans_body(make_charge())).status_code == 200
+
+
+def test_poison_body_ends_flagged_and_never_stops_the_batch(regency) -> None:  # type: ignore[no-untyped-def]
+    """Defect 6: a stored body that no longer parses raised out of the retry job before
+    its attempt count grew, so every run aborted on it."""
+    from kotacerdas.payments.services.inbox import MAX_ATTEMPTS, inbox_retry
+
+    poison = WebhookDelivery.objects.create(
+        regency=regency,
+        provider="midtrans",
+        path="/payments/webhooks/midtrans",
+        body_text='{"order_id": "X", ',
+        body_sha256="0" * 64,
+        verified=True,
+        status=DeliveryStatus.RECEIVED,
+        next_attempt_at=timezone.now(),
+    )
+    ghost = make_charge()
+    Charge.objects.filter(pk=ghost.pk).delete()
+    healthy = WebhookDelivery.objects.create(
+        regency=regency,
+        provider="midtrans",
+        path="/payments/webhooks/midtrans",
+        body_text=json.dumps(midtrans_body(ghost)),
+        body_sha256="1" * 64,
+        verified=True,
+        status=DeliveryStatus.RECEIVED,
+        next_attempt_at=timezone.now(),
+    )
+    now = timezone.now()
+    for _ in range(MAX_ATTEMPTS + 3):
+        inbox_retry(now=now)
+        now += timedelta(days=1)
+    poison.refresh_from_db()
+    healthy.refresh_from_db()
+    assert healthy.status == DeliveryStatus.PROCESSED  # the batch went on past the poison
+    assert (poison.status, poison.attempts, poison.next_attempt_at) == (
+        DeliveryStatus.FAILED,
+        MAX_ATTEMPTS,
+        None,
+    )
+    assert ChargeFlag.objects.get(delivery=poison).kind == FlagKind.UNREADABLE

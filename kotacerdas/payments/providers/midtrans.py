@@ -149,7 +149,9 @@ class MidtransProvider:
         return data
 
     def create(self, request: ChargeRequest) -> CreatedCharge:
-        seconds = max(60, int((request.expires_at - timezone.now()).total_seconds()))
+        # Exactly the charge's remaining time (charge_retry refuses under a minute): a
+        # QR never outlives its charge.
+        seconds = max(1, int((request.expires_at - timezone.now()).total_seconds()))
         body = {
             "payment_type": "qris",
             "transaction_details": {"order_id": request.order_id, "gross_amount": request.amount},
