@@ -23,6 +23,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from kotacerdas.core.jobs import job_heartbeat
 from kotacerdas.core.models import Regency
 from kotacerdas.payments.models import (
     Charge,
@@ -306,6 +307,8 @@ def inbox_retry(*, limit: int = 100, now: datetime | None = None) -> int:
     )
     done = 0
     for pk in due:
+        if not job_heartbeat():
+            break
         if delivery_process(delivery_id=pk, now=now) not in ("failed", "busy"):
             done += 1
     return done

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from kotacerdas.core.jobs import job_heartbeat
 from kotacerdas.payments import events
 from kotacerdas.payments.events import ChargeNotice, NoticeKind
 from kotacerdas.payments.models import Charge, ChargeStatus, NoticeState, OwnerNotice
@@ -115,4 +116,9 @@ def notices_deliver_due(*, now: datetime | None = None, limit: int = 500) -> int
         .order_by("next_attempt_at", "id")
         .values_list("pk", flat=True)[:limit]
     )
-    return sum(1 for pk in due if notice_deliver(notice_id=pk, now=now))
+    delivered = 0
+    for pk in due:
+        if not job_heartbeat():
+            break
+        delivered += notice_deliver(notice_id=pk, now=now)
+    return delivered

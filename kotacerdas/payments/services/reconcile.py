@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from kotacerdas.core.jobs import job_heartbeat
 from kotacerdas.payments.models import Charge, ChargeFlag, ChargeStatus, FlagKind
 from kotacerdas.payments.providers.base import ProviderError
 from kotacerdas.payments.services.charges import charge_expire, charge_refresh
@@ -70,6 +71,8 @@ def reconcile_pending(
             F("next_check_at").asc(nulls_first=True), "expires_at", "pk"
         )[:per_regency]
         for charge in batch:
+            if not job_heartbeat():
+                return result  # another runner took the job over
             _check(charge, now, result)
     return result
 
