@@ -44,7 +44,7 @@ import requests
 PASSWORD = "bench-Sampit-2026"  # noqa: S105 - a throwaway demo database
 
 
-def wait_healthy(base: str, timeout: float = 120) -> None:
+def wait_healthy(base: str, timeout: float = 600) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
