@@ -1,6 +1,12 @@
 """Periodic jobs (expiry, reconciliation, retries). Apps register jobs in their
 ``jobs.py``; ``kotacerdas jobs run-once`` runs every due job once and ``kotacerdas jobs
-loop`` keeps doing so (the demo starts the loop beside the web server)."""
+loop`` keeps doing so (the demo starts the loop beside the web server).
+
+A job holds a lease (a conditional UPDATE on its ``JobRun`` row, owned through the
+``last_started_at`` it wrote). Long jobs call ``job_heartbeat()`` between items to renew
+it, so a slow run is never overlapped by a second runner; a runner that lost its lease
+does not touch the row any more. A database error (a terminated connection, a restart)
+fails one job, closes the broken connection and lets the loop carry on."""
 
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, close_old_connections, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -63,6 +69,33 @@ class JobOutcome:
     result: str
 
 
+@dataclass
+class _Held:
+    job: Job
+    started: datetime
+    renewed: datetime
+
+
+_current: _Held | None = None
+
+
+def job_heartbeat(*, now: datetime | None = None) -> bool:
+    """Renew the running job's lease when a third of it has passed. Cheap to call per
+    item. False when the lease was lost (another runner took the job over): the caller
+    should stop."""
+    held = _current
+    if held is None:
+        return True
+    now = now or timezone.now()
+    if now - held.renewed < held.job.lease / 3:
+        return True
+    kept = JobRun.objects.filter(name=held.job.name, last_started_at=held.started).update(
+        lease_until=now + held.job.lease
+    )
+    held.renewed = now
+    return kept == 1
+
+
 def _acquire(job: Job, now: datetime, force: bool) -> bool:
     try:
         with transaction.atomic():
@@ -78,10 +111,27 @@ def _acquire(job: Job, now: datetime, force: bool) -> bool:
     return taken == 1
 
 
+def _database_lost() -> None:
+    """After a database error outside a transaction: drop the broken connection so the
+    next query opens a fresh one."""
+    if not connection.in_atomic_block:
+        connection.close()
+    close_old_connections()
+
+
 def run_job(job: Job, *, force: bool = False) -> JobOutcome:
+    """Run one job if due and free. Never raises for the job's or the database's errors
+    (they are the outcome), so one bad round cannot stop the loop."""
+    global _current
     now = timezone.now()
-    if not _acquire(job, now, force):
-        return JobOutcome(job.name, "skipped", "")
+    try:
+        if not _acquire(job, now, force):
+            return JobOutcome(job.name, "skipped", "")
+    except DatabaseError as exc:
+        log.error("job %s: database unavailable: %s", job.name, exc)
+        _database_lost()
+        return JobOutcome(job.name, "failed", f"database unavailable: {exc}")
+    _current = _Held(job=job, started=now, renewed=now)
     from kotacerdas.core.rls import acting_for
 
     try:
@@ -91,28 +141,34 @@ def run_job(job: Job, *, force: bool = False) -> JobOutcome:
             result = job.func()
     except Exception as exc:  # a failing job must not stop the others
         log.error("job %s failed: %s", job.name, exc)
-        JobRun.objects.filter(name=job.name).update(
-            lease_until=None,
-            last_finished_at=timezone.now(),
-            last_status="failed",
-            last_result=traceback.format_exc()[-4000:],
-        )
-        _bump(job.name, failed=True)
+        if isinstance(exc, DatabaseError):
+            _database_lost()
+        _finish(job, now, "failed", traceback.format_exc()[-4000:])
         return JobOutcome(job.name, "failed", str(exc))
+    finally:
+        _current = None
     text = "" if result is None else str(result)
-    JobRun.objects.filter(name=job.name).update(
-        lease_until=None, last_finished_at=timezone.now(), last_status="ok", last_result=text[:4000]
-    )
-    _bump(job.name, failed=False)
+    _finish(job, now, "ok", text[:4000])
     return JobOutcome(job.name, "ok", text)
 
 
-def _bump(name: str, *, failed: bool) -> None:
+def _finish(job: Job, started: datetime, status: str, text: str) -> None:
+    """Release the lease and count the run, only if this runner still holds it. A
+    database error here is logged: the lease then runs out by itself."""
     from django.db.models import F
 
-    JobRun.objects.filter(name=name).update(
-        runs=F("runs") + 1, failures=F("failures") + (1 if failed else 0)
-    )
+    try:
+        JobRun.objects.filter(name=job.name, last_started_at=started).update(
+            lease_until=None,
+            last_finished_at=timezone.now(),
+            last_status=status,
+            last_result=text,
+            runs=F("runs") + 1,
+            failures=F("failures") + (1 if status == "failed" else 0),
+        )
+    except DatabaseError as exc:
+        log.error("job %s: could not record its end: %s", job.name, exc)
+        _database_lost()
 
 
 def run_due(*, force: bool = False, only: list[str] | None = None) -> list[JobOutcome]:

@@ -134,10 +134,8 @@ def _record(
             plate=payload.plate,
             client_ref=request.headers.get("Idempotency-Key", "")[:64],
         )
-    except ParkingError as exc:
+    except ParkingError as exc:  # invalid plates included (InvalidPlate)
         raise ApiError(exc.status, exc.code, exc.message) from exc
-    except ValueError as exc:
-        raise ApiError(422, "invalid_plate", str(exc)) from exc
 
 
 @router.get("/parking/charges/{charge_id}", summary="Status satu transaksi")

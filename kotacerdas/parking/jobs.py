@@ -9,7 +9,6 @@ from django.utils import timezone
 from kotacerdas.core.jobs import register_job
 from kotacerdas.parking import payment_port
 from kotacerdas.parking.models import EventStatus, ParkingEvent
-from kotacerdas.parking.services.events import event_transition
 
 
 @register_job("parking.expire_charges", every=timedelta(seconds=30))
@@ -20,7 +19,6 @@ def expire_charges() -> str:
     done = 0
     for event in overdue.iterator(chunk_size=200):
         if payment_port.expire(event):
-            event_transition(event_id=event.pk, to=EventStatus.EXPIRED, reason="ttl")
             done += 1
     return f"expired {done} charge(s)"
 

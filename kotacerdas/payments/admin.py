@@ -16,6 +16,7 @@ from kotacerdas.payments.models import (
     Charge,
     ChargeFlag,
     GatewayConfig,
+    OwnerNotice,
     PaymentEvent,
     WebhookDelivery,
 )
@@ -171,3 +172,12 @@ class ChargeFlagAdmin(RegencyScopedAdmin):
             flag_resolve(flag=obj, actor=acting_user(request), note=note)
         except FlagAlreadyResolved:
             messages.info(request, _("Tanda ini sudah diselesaikan."))
+
+
+@admin.register(OwnerNotice)
+class OwnerNoticeAdmin(ReadOnlyAdmin):
+    """The outbox of owner notices: read-only, for finding why an owner lagged."""
+
+    list_display = ["created_at", "kind", "charge", "state", "attempts", "next_attempt_at"]
+    list_filter = ["state", "kind"]
+    search_fields = ["charge__order_id", "last_error"]

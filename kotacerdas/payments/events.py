@@ -1,24 +1,22 @@
 """Announcements to the apps that own payables. Payments knows nothing of parking: an
-owner app registers handlers per ``owner_type`` and hears about outcomes after commit.
+owner app registers handlers per ``owner_type`` and hears about outcomes.
 
     from kotacerdas.payments.events import on_charge_paid
     on_charge_paid("parking.event", handle_paid)   # handle_paid(notice: ChargeNotice)
 
-Handlers run in ``transaction.on_commit`` of the transaction that changed the charge, so
-they never see a rolled-back payment; a handler's exception is logged and does not
-undo the payment (the owner reconciles through ``selectors.charge_for_owner``)."""
+Notices are durable: the ledger writes an ``OwnerNotice`` row in the transaction that
+changed the charge, and ``services.notices`` delivers it after commit and again from
+the ``payments.deliver_notices`` job until every handler succeeded. Handlers must
+therefore be idempotent; they always receive the charge's current state. Owner apps
+also register a reader (``on_owner_read``) so the owner check can find and repair an
+owner whose status disagrees with its charge."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
-
-from django.db import transaction
-
-log = logging.getLogger("kotacerdas.payments.events")
 
 NoticeKind = Literal["paid", "expired", "cancelled", "flagged"]
 
@@ -38,8 +36,23 @@ class ChargeNotice:
     flags: tuple[str, ...]  # open flag kinds raised by this change (e.g. "late_payment")
 
 
+@dataclass(frozen=True)
+class OwnerView:
+    """What the owner app believes about its payable: compared with the charge."""
+
+    status: str
+    paid_amount: int
+
+
 Handler = Callable[[ChargeNotice], None]
+# reader(regency_id, owner_ids) -> {owner_id: OwnerView}; missing ids are not checked.
+OwnerReader = Callable[[int, Iterable[str]], Mapping[str, OwnerView]]
 _HANDLERS: dict[tuple[NoticeKind, str], list[Handler]] = {}
+_READERS: dict[str, OwnerReader] = {}
+
+
+class HandlerFailed(Exception):
+    """At least one owner handler raised; the notice stays due and is retried."""
 
 
 def _register(kind: NoticeKind, owner_type: str, handler: Handler) -> None:
@@ -64,19 +77,31 @@ def on_charge_flagged(owner_type: str, handler: Handler) -> None:
     _register("flagged", owner_type, handler)
 
 
+def on_owner_read(owner_type: str, reader: OwnerReader) -> None:
+    _READERS[owner_type] = reader
+
+
+def owner_reader(owner_type: str) -> OwnerReader | None:
+    return _READERS.get(owner_type)
+
+
+def owner_types() -> list[str]:
+    return sorted(_READERS)
+
+
 def clear_handlers() -> None:
     """For tests."""
     _HANDLERS.clear()
 
 
-def _dispatch(notice: ChargeNotice) -> None:
+def dispatch(notice: ChargeNotice) -> None:
+    """Run every handler for the notice; raise ``HandlerFailed`` if any of them raised
+    (after giving all of them their turn)."""
+    errors: list[str] = []
     for handler in list(_HANDLERS.get((notice.kind, notice.owner_type), [])):
         try:
             handler(notice)
-        except Exception:
-            log.exception("payment %s handler failed for %s", notice.kind, notice.order_id)
-
-
-def announce(notice: ChargeNotice) -> None:
-    """Queue a notice for after the current transaction commits (at once if none)."""
-    transaction.on_commit(lambda: _dispatch(notice))
+        except Exception as exc:
+            errors.append(f"{getattr(handler, '__name__', 'handler')}: {type(exc).__name__}: {exc}")
+    if errors:
+        raise HandlerFailed("; ".join(errors))

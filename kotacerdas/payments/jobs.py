@@ -20,7 +20,7 @@ def reconcile() -> str:
 def retry_inbox() -> str:
     from kotacerdas.payments.services.inbox import inbox_retry
 
-    return f"reprocessed {inbox_retry()} failed notifications"
+    return f"processed {inbox_retry()} due notifications"
 
 
 @register_job("payments.simulator_deliver", every=timedelta(seconds=10))
@@ -30,3 +30,17 @@ def simulator_deliver() -> str:
     from kotacerdas.payments.simulator.notifier import deliver_due
 
     return f"delivered {deliver_due()} simulator notifications"
+
+
+@register_job("payments.deliver_notices", every=timedelta(seconds=10))
+def deliver_notices() -> str:
+    from kotacerdas.payments.services.notices import notices_deliver_due
+
+    return f"delivered {notices_deliver_due()} owner notices"
+
+
+@register_job("payments.check_owners", every=timedelta(minutes=5))
+def check_owners() -> str:
+    from kotacerdas.payments.services.owners import owners_check
+
+    return str(owners_check())

@@ -1,7 +1,13 @@
-"""Incoming gateway notifications. Verify first; record everything; answer fast."""
+"""Incoming gateway notifications. Verify first; record everything; answer fast.
+
+A verified call is answered 200 as soon as its row is committed, and processed after
+the answer has been sent (``_ThenProcess``); if that processing fails or the worker
+dies, the ``payments.retry_inbox`` job does it. A call that could not be stored is
+answered 503 so the gateway sends it again: we never acknowledge a fact we do not hold."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -14,7 +20,13 @@ from kotacerdas.core.middleware import client_ip
 from kotacerdas.core.permissions import PUBLIC, access
 from kotacerdas.core.services.ratelimit import rate_hit, rate_peek
 from kotacerdas.payments.models import Provider
-from kotacerdas.payments.services.inbox import Received, delivery_receive, delivery_verifies
+from kotacerdas.payments.services.inbox import (
+    InboxUnavailable,
+    Received,
+    delivery_process_quietly,
+    delivery_receive,
+    delivery_verifies,
+)
 
 UNVERIFIED_WINDOW = 60
 
@@ -58,13 +70,22 @@ def _receive(request: HttpRequest, provider: str) -> Received | HttpResponse:
             {"retry_after": retry},
             headers={"Retry-After": str(retry)},
         )
-    received = delivery_receive(
-        provider=provider,
-        body=body,
-        headers=headers,
-        path=request.path,
-        source_ip=client_ip(request),
-    )
+    try:
+        received = delivery_receive(
+            provider=provider,
+            body=body,
+            headers=headers,
+            path=request.path,
+            source_ip=client_ip(request),
+            regency_code=request.GET.get("r", "")[:8],
+        )
+    except InboxUnavailable:
+        return error_response(
+            503,
+            "unavailable",
+            "Notifikasi belum dapat disimpan. Kirim ulang nanti.",
+            headers={"Retry-After": "30"},
+        )
     if not received.verified:
         for key, limit in _limit_keys(request):
             rate_hit(key=key, limit=limit, window_seconds=UNVERIFIED_WINDOW)
@@ -75,8 +96,39 @@ def _forged() -> HttpResponse:
     return error_response(401, "invalid_signature", "Tanda tangan notifikasi tidak sah.")
 
 
+class _ThenProcess(JsonResponse):
+    """A JSON answer that processes the delivery once the server has sent it: the WSGI
+    server calls ``close()`` after the last byte, so the gateway never waits for our
+    status query or the ledger."""
+
+    def __init__(self, data: dict[str, Any], *, after: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self._after = after
+
+    def close(self) -> None:
+        try:
+            self._after()
+        finally:
+            super().close()
+
+
+def _processing(received: Received) -> Callable[[], None]:
+    delivery_id = received.delivery.pk
+    return lambda: delivery_process_quietly(delivery_id)
+
+
+def _answer(data: dict[str, Any], received: Received) -> JsonResponse:
+    """``KOTACERDAS_WEBHOOK_PROCESSING = "inline"`` (the test settings: their live
+    server shares one SQLite connection between threads, so nothing may run after the
+    answer) processes before answering; the default processes after it."""
+    if getattr(settings, "KOTACERDAS_WEBHOOK_PROCESSING", "after_response") == "inline":
+        _processing(received)()
+        return JsonResponse(data)
+    return _ThenProcess(data, after=_processing(received))
+
+
 def _ok(received: Received) -> JsonResponse:
-    return JsonResponse({"status": "ok", "outcome": received.outcome})
+    return _answer({"status": "ok", "outcome": received.outcome}, received)
 
 
 @csrf_exempt
@@ -123,4 +175,4 @@ def snap_notify(request: HttpRequest) -> HttpResponse:
                 "details": {},
             },
         )
-    return _snap(200, "2005200", "Successful")
+    return _answer({"responseCode": "2005200", "responseMessage": "Successful"}, received)

@@ -18,6 +18,11 @@ KOTACERDAS_TRAINING_SIGNING_KEY_FILE = str(
 KOTACERDAS_SIMULATOR_ENABLED = True
 KOTACERDAS_MIDTRANS_SERVER_KEY = "SB-Mid-server-test-only-kotim"
 KOTACERDAS_SIMULATOR_DELIVERY = "manual"
+# Hermetic payments: nothing from the shell's environment (a developer's sandbox key or
+# gateway URL) reaches the tests.
+KOTACERDAS_PAYMENT_PROVIDER = "midtrans"
+KOTACERDAS_MIDTRANS_BASE_URL = ""
+KOTACERDAS_WEBHOOK_PROCESSING = "inline"
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if os.environ.get("KOTACERDAS_TEST_SQLITE_FILE"):

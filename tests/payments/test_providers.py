@@ -214,29 +214,76 @@ def test_xendit_create_sends_api_version_and_is_not_retried() -> None:
     assert (body["reference_id"], body["type"], body["amount"]) == ("O-1", "DYNAMIC", 2000)
 
 
-def test_xendit_webhook_end_to_end(client, regency, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from kotacerdas.payments.models import ChargeStatus, GatewayConfig
+# Xendit's "List payments by QR code ID" answer for qr_1, documented shape.
+XENDIT_PAYMENTS = {"data": [{**XENDIT_V2["data"]}], "has_more": False}  # type: ignore[dict-item]
+XENDIT_TOKEN = "cb-" + "token"
+XENDIT_QR_ACTIVE = {
+    "id": "qr_1",
+    "reference_id": "PKR-6202-J01-AAAA",
+    "type": "DYNAMIC",
+    "currency": "IDR",
+    "amount": 2000,
+    "status": "ACTIVE",
+    "expires_at": "2099-01-01T00:00:00.000Z",
+}
+
+
+def _xendit_setup(regency, monkeypatch):  # type: ignore[no-untyped-def]
+    from kotacerdas.payments.models import GatewayConfig
     from tests.payments.factories import make_charge
 
     monkeypatch.setenv("KC_TEST_XENDIT_TOKEN", "cb-token")
+    monkeypatch.setenv("KC_TEST_XENDIT_KEY", "xnd_development_test")
     GatewayConfig.objects.create(
-        regency=regency, provider="xendit", callback_token_env="KC_TEST_XENDIT_TOKEN"
+        regency=regency,
+        provider="xendit",
+        base_url="https://x.test",
+        server_key_env="KC_TEST_XENDIT_KEY",
+        callback_token_env="KC_TEST_XENDIT_TOKEN",
     )
-    charge = make_charge(order_id="PKR-6202-J01-AAAA", provider="xendit")
-    for token, expected in (("nope", 401), ("cb-token", 200), ("cb-token", 200)):
-        response = client.post(
-            "/payments/webhooks/xendit",
-            data=json.dumps(XENDIT_V2),
-            content_type="application/json",
-            HTTP_X_CALLBACK_TOKEN=token,
-        )
-        assert response.status_code == expected
+    return make_charge(order_id="PKR-6202-J01-AAAA", provider="xendit", provider_reference="qr_1")
+
+
+def _xendit_post(client, payload, token=XENDIT_TOKEN):  # type: ignore[no-untyped-def]
+    return client.post(
+        "/payments/webhooks/xendit",
+        data=json.dumps(payload),
+        content_type="application/json",
+        HTTP_X_CALLBACK_TOKEN=token,
+    )
+
+
+def test_xendit_webhook_end_to_end(client, regency, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kotacerdas.payments.models import ChargeStatus
+
+    charge = _xendit_setup(regency, monkeypatch)
+    fake = FakeTransport((200, XENDIT_PAYMENTS), (200, XENDIT_PAYMENTS))
+    with http.use_transport(fake):
+        assert _xendit_post(client, XENDIT_V2, token="nope").status_code == 401
+        assert _xendit_post(client, XENDIT_V2).status_code == 200
+        assert _xendit_post(client, XENDIT_V2).status_code == 200
+    assert [sent["url"] for sent in fake.sent] == ["https://x.test/qr_codes/qr_1/payments"] * 2
     charge.refresh_from_db()
     assert (charge.status, charge.paid_amount, charge.events.count()) == (
         ChargeStatus.PAID,
         2000,
         1,
     )
+
+
+def test_xendit_callback_with_an_invented_payment_is_not_paid(client, regency, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The callback token is a shared secret, not a signature over the body: the payment
+    must exist at Xendit's API."""
+    from kotacerdas.payments.models import ChargeStatus
+
+    charge = _xendit_setup(regency, monkeypatch)
+    invented = {**XENDIT_V2, "data": {**XENDIT_V2["data"], "id": "qrpy_invented"}}  # type: ignore[dict-item]
+    fake = FakeTransport((200, {"data": [], "has_more": False}), (200, XENDIT_QR_ACTIVE))
+    with http.use_transport(fake):
+        assert _xendit_post(client, invented).status_code == 200
+    charge.refresh_from_db()
+    assert (charge.status, charge.paid_amount) == (ChargeStatus.PENDING, 0)
+    assert not charge.events.filter(counted=True).exists()
 
 
 # SNAP ----------------------------------------------------------------------------------

@@ -102,3 +102,60 @@ def test_cancel_then_late_payment_is_recorded(sim_server, regency) -> None:  # t
     charge.refresh_from_db()
     assert (charge.status, charge.paid_amount) == (ChargeStatus.PAID, 2000)
     assert ChargeFlag.objects.filter(charge=charge, kind=FlagKind.LATE).count() == 1
+
+
+def _broken_key(regency) -> None:  # type: ignore[no-untyped-def]
+    """The regency's key variable was renamed: every status query fails at once."""
+    from kotacerdas.payments.models import GatewayConfig
+
+    GatewayConfig.objects.update_or_create(
+        regency=regency, defaults={"provider": "midtrans", "server_key_env": "KC_RENAMED_KEY"}
+    )
+
+
+def test_failing_charges_back_off_and_newer_ones_are_examined(sim_server, regency) -> None:  # type: ignore[no-untyped-def]
+    """Defect 4: the same oldest charges were selected first on every run, forever."""
+    charges = [_charge(regency, f"PKR-STARVE-{i}") for i in range(4)]
+    for charge in charges:
+        _age(charge)
+    _broken_key(regency)
+    first = reconcile_pending(per_regency=2)
+    second = reconcile_pending(per_regency=2)
+    assert (first.checked, first.errors, second.checked, second.errors) == (2, 2, 2, 2)
+    checked = Charge.objects.filter(check_failures=1).count()
+    assert checked == 4  # every charge got its turn
+    assert reconcile_pending(per_regency=2).checked == 0  # all backing off now
+    later = timezone.now() + timedelta(minutes=3)
+    assert reconcile_pending(now=later, per_regency=10).checked == 4
+
+
+def test_repeated_failures_raise_one_flag(sim_server, regency) -> None:  # type: ignore[no-untyped-def]
+    from kotacerdas.payments.models import ChargeFlag, FlagKind
+    from kotacerdas.payments.services.reconcile import FLAG_AFTER_FAILURES
+
+    charge = _charge(regency, "PKR-FLAG-1")
+    _age(charge)
+    _broken_key(regency)
+    now = timezone.now()
+    for _ in range(FLAG_AFTER_FAILURES + 2):
+        reconcile_pending(now=now)
+        now += timedelta(days=1)
+    charge.refresh_from_db()
+    assert charge.check_failures == FLAG_AFTER_FAILURES + 2
+    flag = ChargeFlag.objects.get(charge=charge)
+    assert flag.kind == FlagKind.RECONCILE_FAILING and "KC_RENAMED_KEY" not in flag.detail
+
+
+def test_one_broken_regency_does_not_starve_another(sim_server, regency) -> None:  # type: ignore[no-untyped-def]
+    from tests.payments.factories import second_regency
+
+    other = second_regency()
+    broken = [_charge(regency, f"PKR-BRK-{i}") for i in range(3)]
+    healthy = _charge(other, "PKR-SRY-1")
+    for charge in [*broken, healthy]:
+        _age(charge)
+    _broken_key(regency)
+    result = reconcile_pending(per_regency=3)
+    assert (result.checked, result.errors, result.expired) == (4, 3, 1)
+    healthy.refresh_from_db()
+    assert healthy.status == ChargeStatus.EXPIRED

@@ -9,15 +9,18 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from kotacerdas.payments.events import ChargeNotice, on_charge_flagged, on_charge_paid
 from kotacerdas.payments.models import (
+    Charge,
     ChargeFlag,
     ChargeStatus,
     DeliveryStatus,
     FlagKind,
+    OwnerNotice,
     PaymentEvent,
     WebhookDelivery,
 )
+from kotacerdas.payments.providers.midtrans import event_from_body
+from kotacerdas.payments.services.ledger import event_record
 from tests.payments.factories import make_charge, midtrans_body, post_midtrans
 
 pytestmark = pytest.mark.django_db
@@ -26,17 +29,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def client() -> Client:
     return Client()
-
-
-@pytest.fixture
-def post(client, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
-    """POST a Midtrans body and run the after-commit announcements, as a real commit would."""
-
-    def send(body):  # type: ignore[no-untyped-def]
-        with django_capture_on_commit_callbacks(execute=True):
-            return post_midtrans(client, body)
-
-    return send
 
 
 def test_forged_signature_is_401_recorded_flagged_and_changes_nothing(client, regency) -> None:  # type: ignore[no-untyped-def]
@@ -102,133 +94,103 @@ def test_secrets_are_not_stored_with_the_headers(client, regency) -> None:  # ty
     assert "x-callback-token" not in headers and "authorization" not in headers
 
 
-def test_settlement_marks_paid_and_answers_200(post, regency) -> None:  # type: ignore[no-untyped-def]
-    heard: list[ChargeNotice] = []
-    on_charge_paid("test.payable", heard.append)
+def record(body):  # type: ignore[no-untyped-def]
+    """Apply a documented Midtrans body to the ledger as the gateway's confirmed fact."""
+    charge = Charge.objects.get(order_id=body["order_id"])
+    return event_record(charge_id=charge.pk, fact=event_from_body(body), source="poll")
+
+
+def test_pending_after_settlement_is_ignored(regency) -> None:  # type: ignore[no-untyped-def]
     charge = make_charge()
-    response = post(midtrans_body(charge))
-    assert response.status_code == 200 and response.json()["outcome"] == "recorded"
-    charge.refresh_from_db()
-    assert (charge.status, charge.paid_amount) == (ChargeStatus.PAID, 2000)
-    assert len(heard) == 1 and heard[0].order_id == charge.order_id and heard[0].flags == ()
-
-
-def test_duplicate_notification_is_one_event(post, regency) -> None:  # type: ignore[no-untyped-def]
-    heard: list[ChargeNotice] = []
-    on_charge_paid("test.payable", heard.append)
-    charge = make_charge()
-    body = midtrans_body(charge)
-    outcomes = [post(body).json()["outcome"] for _ in range(3)]
-    assert outcomes == ["recorded", "duplicate", "duplicate"]
-    assert PaymentEvent.objects.filter(charge=charge).count() == 1
-    assert WebhookDelivery.objects.filter(verified=True).count() == 3  # every call is kept
-    charge.refresh_from_db()
-    assert charge.paid_amount == 2000 and len(heard) == 1
-
-
-def test_pending_after_settlement_is_ignored(client, regency) -> None:  # type: ignore[no-untyped-def]
-    charge = make_charge()
-    post_midtrans(client, midtrans_body(charge, status="settlement"))
-    post_midtrans(client, midtrans_body(charge, status="pending"))
-    post_midtrans(client, midtrans_body(charge, status="expire"))
+    record(midtrans_body(charge, status="settlement"))
+    record(midtrans_body(charge, status="pending"))
+    record(midtrans_body(charge, status="expire"))
     charge.refresh_from_db()
     assert (charge.status, charge.paid_amount) == (ChargeStatus.PAID, 2000)
     assert PaymentEvent.objects.filter(charge=charge).count() == 3
 
 
-def test_amount_mismatch_is_kept_and_flagged_never_paid(post, regency) -> None:  # type: ignore[no-untyped-def]
-    flagged: list[ChargeNotice] = []
-    on_charge_flagged("test.payable", flagged.append)
+def test_amount_mismatch_is_kept_and_flagged_never_paid(regency) -> None:  # type: ignore[no-untyped-def]
     charge = make_charge()
-    response = post(midtrans_body(charge, amount=1000))
-    assert response.status_code == 200
+    record(midtrans_body(charge, amount=1000))
     charge.refresh_from_db()
     assert (charge.status, charge.paid_amount) == (ChargeStatus.PENDING, 0)
     event = PaymentEvent.objects.get(charge=charge)
     assert event.amount == 1000 and not event.counted
     assert ChargeFlag.objects.get(charge=charge).kind == FlagKind.MISMATCH
-    assert flagged[0].flags == (FlagKind.MISMATCH,)
+    assert OwnerNotice.objects.get(charge=charge, kind="flagged").flags == [FlagKind.MISMATCH]
 
 
-def test_currency_or_fractional_amount_mismatch_is_flagged(client, regency) -> None:  # type: ignore[no-untyped-def]
+def test_currency_or_fractional_amount_mismatch_is_flagged(regency) -> None:  # type: ignore[no-untyped-def]
     charge = make_charge()
-    post_midtrans(client, midtrans_body(charge, currency="USD"))
-    post_midtrans(client, midtrans_body(charge, amount="2000.50", transaction_id="other-tx"))
+    record(midtrans_body(charge, currency="USD"))
+    record(midtrans_body(charge, amount="2000.50", transaction_id="other-tx"))
     charge.refresh_from_db()
     assert charge.status == ChargeStatus.PENDING
     assert ChargeFlag.objects.filter(charge=charge, kind=FlagKind.MISMATCH).count() == 2
 
 
-def test_payment_after_expiry_is_recorded_and_flagged(post, regency) -> None:  # type: ignore[no-untyped-def]
-    heard: list[ChargeNotice] = []
-    on_charge_paid("test.payable", heard.append)
+def test_payment_after_expiry_is_recorded_and_flagged(regency) -> None:  # type: ignore[no-untyped-def]
     charge = make_charge(expires_at=timezone.now() - timedelta(minutes=30))
-    post(midtrans_body(charge, status="expire"))
+    record(midtrans_body(charge, status="expire"))
     charge.refresh_from_db()
     assert charge.status == ChargeStatus.EXPIRED
-    post(midtrans_body(charge, status="settlement"))
+    record(midtrans_body(charge, status="settlement"))
     charge.refresh_from_db()
     assert (charge.status, charge.paid_amount) == (ChargeStatus.PAID, 2000)  # money kept
     assert ChargeFlag.objects.get(charge=charge).kind == FlagKind.LATE
-    assert heard[0].flags == (FlagKind.LATE,)
+    assert OwnerNotice.objects.get(charge=charge, kind="paid").flags == [FlagKind.LATE]
 
 
 def test_unknown_order_is_recorded_and_flagged(client, regency) -> None:  # type: ignore[no-untyped-def]
     ghost = make_charge()
     body = midtrans_body(ghost)
     ghost_order = ghost.order_id
-    from kotacerdas.payments.models import Charge
-
     Charge.objects.filter(pk=ghost.pk).delete()
     response = post_midtrans(client, body)
-    assert response.status_code == 200 and response.json()["outcome"] == "unknown_order"
+    assert response.status_code == 200 and response.json()["outcome"] == "received"
+    assert WebhookDelivery.objects.get().outcome == "unknown_order"
     flag = ChargeFlag.objects.get(kind=FlagKind.UNKNOWN_ORDER)
     assert flag.charge is None and ghost_order in flag.detail
 
 
-def test_same_key_with_different_content_is_flagged(client, regency) -> None:  # type: ignore[no-untyped-def]
+def test_same_key_with_different_content_is_flagged(regency) -> None:  # type: ignore[no-untyped-def]
     charge = make_charge()
-    post_midtrans(client, midtrans_body(charge))
-    outcome = post_midtrans(client, midtrans_body(charge, amount=9000)).json()["outcome"]
-    assert outcome == "conflict"
+    record(midtrans_body(charge))
+    assert record(midtrans_body(charge, amount=9000)).outcome == "conflict"
     charge.refresh_from_db()
     assert charge.paid_amount == 2000
     assert ChargeFlag.objects.get(charge=charge).kind == FlagKind.DUPLICATE_CONFLICT
 
 
-def test_a_second_distinct_payment_is_flagged_not_counted(client, regency) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_distinct_payment_is_flagged_not_counted(regency) -> None:  # type: ignore[no-untyped-def]
     charge = make_charge()
-    post_midtrans(client, midtrans_body(charge, transaction_id="tx-a"))
-    post_midtrans(client, midtrans_body(charge, transaction_id="tx-b"))
+    record(midtrans_body(charge, transaction_id="tx-a"))
+    record(midtrans_body(charge, transaction_id="tx-b"))
     charge.refresh_from_db()
     assert charge.paid_amount == 2000
     assert ChargeFlag.objects.get(charge=charge).kind == FlagKind.DOUBLE_PAYMENT
     assert PaymentEvent.objects.filter(charge=charge, counted=True).count() == 1
 
 
-def test_processing_failure_answers_200_and_the_retry_job_finishes_it(  # type: ignore[no-untyped-def]
-    client, regency, monkeypatch
-) -> None:
-    from kotacerdas.payments.services import inbox
-
+def test_event_key_longer_than_the_column_is_found_again(regency) -> None:  # type: ignore[no-untyped-def]
+    """Defect: the lookup used the full key, the insert a truncated one, so the second
+    delivery of a fact with a 200+ character key crashed on the unique constraint."""
     charge = make_charge()
-    real = inbox.event_record
+    body = midtrans_body(charge, transaction_id="T" * 240)
+    assert record(body).outcome == "recorded"
+    assert record(body).outcome == "duplicate"
+    assert len(PaymentEvent.objects.get(charge=charge).provider_event_key) == 200
 
-    def broken(**kwargs):  # type: ignore[no-untyped-def]
-        raise RuntimeError("database hiccup")
 
-    monkeypatch.setattr(inbox, "event_record", broken)
-    assert post_midtrans(client, midtrans_body(charge)).status_code == 200
-    delivery = WebhookDelivery.objects.get()
-    assert delivery.status == DeliveryStatus.FAILED and "hiccup" in delivery.error
-    monkeypatch.setattr(inbox, "event_record", real)
-    from kotacerdas.core.jobs import registered_jobs, run_job
+def test_same_event_key_in_two_regencies_is_two_facts(regency) -> None:  # type: ignore[no-untyped-def]
+    from tests.payments.factories import second_regency
 
-    outcome = run_job(registered_jobs()["payments.retry_inbox"], force=True)
-    assert outcome.status == "ok" and "reprocessed 1" in outcome.result
-    charge.refresh_from_db()
-    assert charge.status == ChargeStatus.PAID
-    assert WebhookDelivery.objects.get().status == DeliveryStatus.PROCESSED
+    here = make_charge(provider_reference="shared-tx")
+    there = make_charge(regency=second_regency(), provider_reference="shared-tx")
+    record(midtrans_body(here))
+    record(midtrans_body(there))
+    assert PaymentEvent.objects.filter(counted=True).count() == 2
 
 
 def test_raw_body_is_stored_byte_for_byte(client, regency) -> None:  # type: ignore[no-untyped-def]
@@ -248,3 +210,60 @@ def test_signed_pending_body_relabelled_as_settlement_is_refused(client, regency
     charge.refresh_from_db()
     assert charge.status == ChargeStatus.PENDING and charge.paid_amount == 0
     assert not PaymentEvent.objects.filter(counted=True).exists()
+
+
+def test_a_key_in_the_shell_does_not_leak_into_the_tests(client, regency, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Defect: with KOTACERDAS_MIDTRANS_SERVER_KEY exported (as anyone with a sandbox key
+    has), the adapter verified with it instead of the test settings' key."""
+    from django.conf import settings
+
+    from kotacerdas.payments.providers import provider_for
+
+    monkeypatch.setenv("KOTACERDAS_MIDTRANS_SERVER_KEY", "SB-Mid-server-from-the-shell")
+    monkeypatch.setenv("KOTACERDAS_MIDTRANS_BASE_URL", "https://api.sandbox.midtrans.com")
+    provider = provider_for(regency)
+    assert provider.server_key == settings.KOTACERDAS_MIDTRANS_SERVER_KEY  # type: ignore[attr-defined]
+    assert "simulator" in provider.base_url  # type: ignore[attr-defined]
+    assert post_midtrans(client, midtrans_body(make_charge())).status_code == 200
+
+
+def test_poison_body_ends_flagged_and_never_stops_the_batch(regency) -> None:  # type: ignore[no-untyped-def]
+    """Defect 6: a stored body that no longer parses raised out of the retry job before
+    its attempt count grew, so every run aborted on it."""
+    from kotacerdas.payments.services.inbox import MAX_ATTEMPTS, inbox_retry
+
+    poison = WebhookDelivery.objects.create(
+        regency=regency,
+        provider="midtrans",
+        path="/payments/webhooks/midtrans",
+        body_text='{"order_id": "X", ',
+        body_sha256="0" * 64,
+        verified=True,
+        status=DeliveryStatus.RECEIVED,
+        next_attempt_at=timezone.now(),
+    )
+    ghost = make_charge()
+    Charge.objects.filter(pk=ghost.pk).delete()
+    healthy = WebhookDelivery.objects.create(
+        regency=regency,
+        provider="midtrans",
+        path="/payments/webhooks/midtrans",
+        body_text=json.dumps(midtrans_body(ghost)),
+        body_sha256="1" * 64,
+        verified=True,
+        status=DeliveryStatus.RECEIVED,
+        next_attempt_at=timezone.now(),
+    )
+    now = timezone.now()
+    for _ in range(MAX_ATTEMPTS + 3):
+        inbox_retry(now=now)
+        now += timedelta(days=1)
+    poison.refresh_from_db()
+    healthy.refresh_from_db()
+    assert healthy.status == DeliveryStatus.PROCESSED  # the batch went on past the poison
+    assert (poison.status, poison.attempts, poison.next_attempt_at) == (
+        DeliveryStatus.FAILED,
+        MAX_ATTEMPTS,
+        None,
+    )
+    assert ChargeFlag.objects.get(delivery=poison).kind == FlagKind.UNREADABLE

@@ -14,7 +14,12 @@ from kotacerdas.core.models import User
 from kotacerdas.core.services.audit import audit_record
 from kotacerdas.core.timeutil import local_date
 from kotacerdas.parking import payment_port
-from kotacerdas.parking.errors import GatewayUnavailable, NoTariffForClass, NotAssigned
+from kotacerdas.parking.errors import (
+    GatewayUnavailable,
+    NoTariffForClass,
+    NotAssigned,
+    ParkingError,
+)
 from kotacerdas.parking.models import (
     Attendant,
     Channel,
@@ -35,6 +40,28 @@ class InvalidTransition(ValueError):
     """A status move that the transition table does not allow."""
 
 
+class InvalidPlate(ParkingError, ValueError):
+    code = "invalid_plate"
+    status = 422
+
+
+class IdempotencyKeyReused(ParkingError):
+    """The same Idempotency-Key (client_ref) came with a different request."""
+
+    code = "idempotency_key_reused"
+    status = 422
+
+
+class ChargeInProgress(ParkingError):
+    code = "charge_in_progress"
+    status = 409
+
+
+class ChargeRefused(ParkingError):
+    code = "charge_refused"
+    status = 409
+
+
 def normalise_plate(plate: str) -> str:
     """``kh 1234 ab`` → ``KH 1234 AB``; empty stays empty; anything else is refused."""
     compact = re.sub(r"\s+", "", plate.upper())
@@ -42,7 +69,7 @@ def normalise_plate(plate: str) -> str:
         return ""
     match = re.fullmatch(r"([A-Z]{1,2})(\d{1,4})([A-Z]{0,3})", compact)
     if not match:
-        raise ValueError("nomor polisi tidak dikenali (contoh: KH 1234 AB)")
+        raise InvalidPlate("nomor polisi tidak dikenali (contoh: KH 1234 AB)")
     return " ".join(part for part in match.groups() if part)
 
 
@@ -67,6 +94,24 @@ def _new_order_id(attendant: Attendant) -> str:
     return f"PKR-{attendant.regency.code}-{attendant.code}-{secrets.token_hex(5).upper()}"
 
 
+def _same_request(
+    event: ParkingEvent, spot: Spot, vehicle_class: str, plate: str, channel: str
+) -> None:
+    """A retried request returns its first event; a *different* request under the same
+    key is refused, never silently answered with someone else's event."""
+    same = (event.spot_id, event.vehicle_class, event.plate, event.channel) == (
+        spot.pk,
+        vehicle_class,
+        normalise_plate(plate),
+        channel,
+    )
+    if not same:
+        raise IdempotencyKeyReused(
+            "Kunci Idempotency-Key ini sudah dipakai untuk transaksi lain. "
+            "Gunakan kunci baru untuk kendaraan baru."
+        )
+
+
 def _prepare(
     *,
     attendant: Attendant,
@@ -83,9 +128,10 @@ def _prepare(
     _check_assignment(attendant, spot, now)
     if client_ref:
         existing = ParkingEvent.objects.filter(
-            regency=attendant.regency, attendant=attendant, client_ref=client_ref
+            regency=attendant.regency, attendant=attendant, client_ref=client_ref[:64]
         ).first()
         if existing is not None:
+            _same_request(existing, spot, vehicle_class, plate, channel)
             return existing, False
     try:
         tariff = tariff_for(spot, vehicle_class, local_date(attendant.regency, now))
@@ -131,9 +177,11 @@ def _prepare(
         # A concurrent request with the same client_ref won the race: return its event.
         if not client_ref:
             raise
-        return ParkingEvent.objects.get(
-            regency=attendant.regency, attendant=attendant, client_ref=client_ref
-        ), False
+        existing = ParkingEvent.objects.get(
+            regency=attendant.regency, attendant=attendant, client_ref=client_ref[:64]
+        )
+        _same_request(existing, spot, vehicle_class, plate, channel)
+        return existing, False
     return event, True
 
 
@@ -159,6 +207,10 @@ def charge_create(
         raise GatewayUnavailable(
             "Gateway pembayaran tidak dapat dihubungi. Coba lagi, atau terima tunai."
         ) from exc
+    except payment_port.PaymentInProgress as exc:
+        raise ChargeInProgress("QRIS sedang dibuat. Tunggu sebentar lalu coba lagi.") from exc
+    except payment_port.PaymentRefused as exc:
+        raise ChargeRefused("Tagihan ini ditolak sistem pembayaran. Buat transaksi baru.") from exc
     ParkingEvent.objects.filter(pk=event.pk, qris="").update(qris=charge.qr_string)
     event.refresh_from_db()
     return event

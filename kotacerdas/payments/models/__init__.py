@@ -13,6 +13,7 @@ from kotacerdas.payments.models.inbox import (
     FlagKind,
     WebhookDelivery,
 )
+from kotacerdas.payments.models.notices import NoticeState, OwnerNotice
 from kotacerdas.payments.simulator.models import SimDelivery, SimTransaction
 
 __all__ = [
@@ -23,6 +24,8 @@ __all__ = [
     "FlagKind",
     "GatewayConfig",
     "GatewayState",
+    "NoticeState",
+    "OwnerNotice",
     "PaymentEvent",
     "PaymentEventImmutable",
     "PaymentEventKind",

@@ -62,6 +62,13 @@ class Charge(models.Model):
     gateway_error = models.CharField(_("galat gateway"), max_length=500, blank=True)
     provider_reference = models.CharField(_("id transaksi gateway"), max_length=100, blank=True)
     qr_string = models.TextField(_("QRIS"), blank=True)
+    # Compare-and-set claim on the outgoing create: only the holder calls the gateway.
+    gateway_claimed_until = models.DateTimeField(
+        _("klaim panggilan gateway"), null=True, blank=True
+    )
+    # Reconciliation: when to ask the gateway next, and how many asks failed in a row.
+    next_check_at = models.DateTimeField(_("cek gateway berikutnya"), null=True, blank=True)
+    check_failures = models.PositiveIntegerField(_("cek gateway gagal berturut-turut"), default=0)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
@@ -77,6 +84,7 @@ class Charge(models.Model):
             models.Index(fields=["regency", "status", "expires_at"]),
             models.Index(fields=["order_id"]),
             models.Index(fields=["regency", "owner_type", "owner_id"]),
+            models.Index(fields=["regency", "status", "next_check_at"]),
         ]
 
     def __str__(self) -> str:
@@ -132,8 +140,10 @@ class PaymentEvent(models.Model):
         verbose_name_plural = _("buku besar pembayaran")
         ordering = ["charge", "id"]
         constraints = [
+            # Exactly once per regency (the table may be sharded by regency).
             models.UniqueConstraint(
-                fields=["provider", "provider_event_key"], name="payment_event_unique_key"
+                fields=["regency", "provider", "provider_event_key"],
+                name="payment_event_unique_key",
             ),
             models.UniqueConstraint(
                 fields=["charge"], condition=Q(counted=True), name="payment_event_counted_once"

@@ -40,6 +40,9 @@ class WebhookDelivery(models.Model):
     error = models.TextField(_("galat"), blank=True)
     attempts = models.PositiveIntegerField(_("percobaan proses"), default=0)
     processed_at = models.DateTimeField(_("diproses"), null=True, blank=True)
+    # When the processing job may (re)try it: a claim pushes it forward, so a process that
+    # dies mid-processing leaves a delivery that becomes due again by itself.
+    next_attempt_at = models.DateTimeField(_("diproses lagi"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notifikasi gateway")
@@ -48,6 +51,7 @@ class WebhookDelivery(models.Model):
         indexes = [
             models.Index(fields=["status", "verified"]),
             models.Index(fields=["regency", "received_at"]),
+            models.Index(fields=["status", "next_attempt_at"]),
         ]
 
     def __str__(self) -> str:
@@ -61,6 +65,9 @@ class FlagKind(models.TextChoices):
     UNKNOWN_ORDER = "unknown_order", _("Order tidak dikenal")
     DUPLICATE_CONFLICT = "duplicate_conflict", _("Duplikat dengan isi berbeda")
     DOUBLE_PAYMENT = "double_payment", _("Pembayaran ganda")
+    OWNER_OUT_OF_SYNC = "owner_out_of_sync", _("Status pemilik tidak sesuai tagihan")
+    RECONCILE_FAILING = "reconcile_failing", _("Gagal dicek ke gateway berulang kali")
+    UNREADABLE = "unreadable", _("Notifikasi tidak dapat diproses")
 
 
 class ChargeFlag(models.Model):

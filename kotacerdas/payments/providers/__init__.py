@@ -47,8 +47,11 @@ def midtrans_base_url(config: GatewayConfig) -> str:
     return midtrans.SANDBOX_URL
 
 
-def webhook_url(provider: str) -> str:
-    return settings.KOTACERDAS_PUBLIC_URL.rstrip("/") + WEBHOOK_PATHS[Provider(provider)]
+def webhook_url(provider: str, regency: Regency | None = None) -> str:
+    """Our notification URL. With a regency, ``?r=<code>`` tells the inbox whose keys
+    verify the call and where to look the charge up (no cross-regency lookup)."""
+    url = settings.KOTACERDAS_PUBLIC_URL.rstrip("/") + WEBHOOK_PATHS[Provider(provider)]
+    return f"{url}?r={regency.code}" if regency is not None else url
 
 
 def provider_for(regency: Regency, name: str | None = None) -> PaymentProvider:

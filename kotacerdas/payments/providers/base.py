@@ -85,14 +85,18 @@ class PaymentProvider(Protocol):
 
 
 def secret_from_env(name: str) -> str:
-    """A key named by a GatewayConfig. Only the environment holds secrets; the settings
-    module may provide a generated sandbox key for dev/demo/test under the same name."""
+    """A key named by a GatewayConfig. Only the environment holds secrets. A
+    ``KOTACERDAS_*`` name that the settings define is read from settings first: in
+    production settings read it from the same environment variable, and dev/demo/test
+    settings pin their own sandbox key, so a key exported in a developer's shell never
+    leaks into the tests."""
     if not name:
         return ""
-    value = os.environ.get(name, "")
-    if not value and name.startswith("KOTACERDAS_"):
-        value = str(getattr(settings, name, "") or "")
-    return value
+    if name.startswith("KOTACERDAS_"):
+        configured = str(getattr(settings, name, "") or "")
+        if configured:
+            return configured
+    return os.environ.get(name, "")
 
 
 def same_secret(given: str, expected: str) -> bool:
@@ -121,7 +125,8 @@ def json_object(body: bytes) -> dict[str, Any]:
 
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        # RecursionError: a body nested thousands deep is refused, not a 500.
         raise VerificationFailed("body is not JSON") from exc
     if not isinstance(data, dict):
         raise VerificationFailed("body is not a JSON object")

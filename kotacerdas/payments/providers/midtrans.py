@@ -82,9 +82,24 @@ def event_from_body(data: Mapping[str, Any]) -> ProviderEvent:
     )
 
 
-# The status codes Midtrans sends with each transaction status (shared doc, Midtrans
-# notification reference); only these pairs are accepted.
-SIGNED_STATUS_CODES = {"settlement": "200", "capture": "200", "pending": "201"}
+# The status_code Midtrans signs with each transaction_status in a notification
+# (docs.midtrans.com "HTTP(S) notification", "Cancel", "Expire", "Code statuses"). A body
+# whose pair is not in this table cannot be genuine. The pair does not authenticate the
+# status (settlement and cancel are both 200, expire and deny both 202), so the inbox
+# takes the state from GET /v2/{order_id}/status, never from the body.
+SIGNED_STATUS_CODES = {
+    "settlement": "200",
+    "capture": "200",
+    "pending": "201",
+    "cancel": "200",
+    "expire": "202",
+    "deny": "202",
+    "refund": "200",
+    "partial_refund": "200",
+}
+# 407 is Midtrans' *success* code for an expired transaction ("Success, transaction has
+# expired"), from POST /expire and from the status of an expired transaction.
+SUCCESS_CODES = frozenset({"407"})
 
 
 class MidtransProvider:
@@ -122,6 +137,8 @@ class MidtransProvider:
         if not isinstance(data, dict):
             raise ProviderError("Midtrans answered a non-object", status=response.status)
         code = str(data.get("status_code", response.status))
+        if code in SUCCESS_CODES and response.status < 500:
+            return data
         if response.status >= 400 or (code.isdigit() and int(code) >= 400):
             status = int(code) if code.isdigit() else response.status
             raise ProviderError(
@@ -132,7 +149,9 @@ class MidtransProvider:
         return data
 
     def create(self, request: ChargeRequest) -> CreatedCharge:
-        seconds = max(60, int((request.expires_at - timezone.now()).total_seconds()))
+        # Exactly the charge's remaining time (charge_retry refuses under a minute): a
+        # QR never outlives its charge.
+        seconds = max(1, int((request.expires_at - timezone.now()).total_seconds()))
         body = {
             "payment_type": "qris",
             "transaction_details": {"order_id": request.order_id, "gross_amount": request.amount},

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from kotacerdas import qris
@@ -29,6 +29,11 @@ class ChargeInvalid(ValueError):
 
 class ChargeConflict(Exception):
     """The order id already belongs to a different payable or amount."""
+
+
+class ChargeInProgress(Exception):
+    """Another request holds the claim on this charge's gateway call: answer "in
+    progress" and let the caller ask again; never call the gateway a second time."""
 
 
 class ChargeGatewayError(Exception):
@@ -63,7 +68,9 @@ def charge_create(
         seconds=settings.KOTACERDAS_CHARGE_TTL_SECONDS
     )
     try:
-        with transaction.atomic():
+        # durable: the row must be committed before the gateway call, so this may not
+        # run inside a caller's transaction (it raises RuntimeError there).
+        with transaction.atomic(durable=True):
             charge = Charge.objects.create(
                 regency=regency,
                 order_id=order_id,
@@ -97,19 +104,47 @@ def charge_create(
     return charge_retry(charge=charge, actor=actor)
 
 
+# Longer than the outgoing call can take with its bounded retries (http.py), so a live
+# holder never loses its claim; a crashed holder's claim simply runs out.
+CREATE_CLAIM = timedelta(seconds=90)
+# A QR is only made while at least this much of the charge's time is left: the gateway
+# expiry is the charge's own, so no QR outlives its charge.
+MIN_QR_SECONDS = 60
+
+
+def _claim(charge: Charge, now: datetime) -> bool:
+    """Compare-and-set: exactly one caller wins the right to call ``create``."""
+    return bool(
+        Charge.objects.filter(pk=charge.pk, status=ChargeStatus.PENDING)
+        .exclude(gateway_state=GatewayState.READY)
+        .filter(Q(gateway_claimed_until__isnull=True) | Q(gateway_claimed_until__lt=now))
+        .update(
+            gateway_claimed_until=now + CREATE_CLAIM, gateway_attempts=F("gateway_attempts") + 1
+        )
+    )
+
+
 def charge_retry(*, charge: Charge, actor: User | None = None) -> Charge:
-    """Ask the gateway for the QR (again) with the same order id, unless it is there."""
+    """Ask the gateway for the QR (again) with the same order id, unless it is there.
+    Raises ``ChargeInProgress`` when another request is asking right now."""
     charge.refresh_from_db()
     if charge.gateway_state == GatewayState.READY or charge.status != ChargeStatus.PENDING:
         return charge
+    now = timezone.now()
+    if (charge.expires_at - now).total_seconds() < MIN_QR_SECONDS:
+        raise ChargeGatewayError("too close to the charge's expiry for a new QR", retryable=False)
+    if not _claim(charge, now):
+        charge.refresh_from_db()
+        if charge.gateway_state == GatewayState.READY or charge.status != ChargeStatus.PENDING:
+            return charge
+        raise ChargeInProgress(f"{charge.order_id}: QR is being requested")
     provider = provider_for(charge.regency, charge.provider)
-    Charge.objects.filter(pk=charge.pk).update(gateway_attempts=F("gateway_attempts") + 1)
     request = ChargeRequest(
         order_id=charge.order_id,
         amount=charge.amount,
         expires_at=charge.expires_at,
         description=charge.description,
-        notification_url=webhook_url(charge.provider),
+        notification_url=webhook_url(charge.provider, charge.regency),
     )
     try:
         created = provider.create(request)  # outside any transaction or lock
@@ -118,7 +153,9 @@ def charge_retry(*, charge: Charge, actor: User | None = None) -> Charge:
             raise ProviderError(f"gateway QR refused: {problem}", retryable=False)
     except ProviderError as exc:
         Charge.objects.filter(pk=charge.pk).exclude(gateway_state=GatewayState.READY).update(
-            gateway_state=GatewayState.FAILED, gateway_error=str(exc)[:500]
+            gateway_state=GatewayState.FAILED,
+            gateway_error=str(exc)[:500],
+            gateway_claimed_until=None,
         )
         raise ChargeGatewayError(str(exc), retryable=exc.retryable) from exc
     with transaction.atomic():
@@ -128,12 +165,14 @@ def charge_retry(*, charge: Charge, actor: User | None = None) -> Charge:
             locked.gateway_error = ""
             locked.qr_string = created.qr_string
             locked.provider_reference = locked.provider_reference or created.provider_reference
+            locked.gateway_claimed_until = None
             locked.save(
                 update_fields=[
                     "gateway_state",
                     "gateway_error",
                     "qr_string",
                     "provider_reference",
+                    "gateway_claimed_until",
                     "updated_at",
                 ]
             )

@@ -1,5 +1,13 @@
-"""The webhook inbox: record every call, verify it, and apply verified facts to the
-ledger. Forged calls are recorded and flagged and change nothing else."""
+"""The webhook inbox: record every call, verify it, answer, and only then apply it.
+
+Receiving does the least that makes a notification durable: verify the signature and
+insert one row. Processing happens after the answer (in the same worker, once the
+response is sent) or, if that never happens, in the ``payments.retry_inbox`` job. It
+claims the row (compare-and-set on ``next_attempt_at``, attempts counted with ``F()``),
+confirms Midtrans and Xendit notifications at the gateway's status API and records the
+gateway's answer, so a relabelled or replayed body changes nothing. A body that cannot
+be processed is retried with backoff and, after ``MAX_ATTEMPTS``, flagged; it never
+stops the batch. Forged calls are recorded and flagged and change nothing else."""
 
 from __future__ import annotations
 
@@ -9,21 +17,25 @@ import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
+from kotacerdas.core.jobs import job_heartbeat
 from kotacerdas.core.models import Regency
 from kotacerdas.payments.models import (
     Charge,
     DeliveryStatus,
     FlagKind,
+    Provider,
     WebhookDelivery,
 )
 from kotacerdas.payments.providers import ORDER_ID_OF, PARSE_VERIFIED, provider_for
-from kotacerdas.payments.providers.base import ProviderEvent, VerificationFailed
+from kotacerdas.payments.providers.base import ProviderError, ProviderEvent, VerificationFailed
 from kotacerdas.payments.services.flags import flag_raise
-from kotacerdas.payments.services.ledger import event_record
+from kotacerdas.payments.services.ledger import event_record, storable_key
 
 log = logging.getLogger("kotacerdas.payments.inbox")
 
@@ -41,6 +53,23 @@ KEPT_HEADERS = (
     "x-forwarded-for",
 )
 MAX_ATTEMPTS = 8
+CLAIM = timedelta(seconds=60)
+# The receiving worker processes right after answering; the job picks a delivery up only
+# when that did not happen within this time.
+FIRST_PICKUP = timedelta(seconds=30)
+BACKOFF_BASE = timedelta(seconds=30)
+BACKOFF_MAX = timedelta(hours=1)
+# Their signatures do not cover the status (Midtrans) or anything (Xendit's token):
+# the fact recorded is the one their status API answers.
+CONFIRMED_AT_GATEWAY = frozenset({Provider.MIDTRANS, Provider.XENDIT})
+
+
+class InboxUnavailable(Exception):
+    """The call could not be stored: the caller answers 5xx so the gateway retries."""
+
+
+class NotAtGateway(Exception):
+    """A verified notification for an order the gateway's status API does not know."""
 
 
 @dataclass(frozen=True)
@@ -53,45 +82,33 @@ class Received:
 def _peek(provider: str, body: bytes) -> str:
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return ""
     return ORDER_ID_OF[provider](data)[:50] if isinstance(data, dict) else ""
 
 
-def _candidates(provider: str, order_id: str) -> list[Regency]:
-    """Regencies whose keys may verify this call: those with a charge of this order id,
-    else the deployment's own regency (to tell an unknown order from a forgery)."""
-    regencies: list[Regency] = []
-    if order_id:
-        for charge in Charge.objects.filter(order_id=order_id, provider=provider).select_related(
-            "regency"
-        ):
-            if charge.regency not in regencies:
-                regencies.append(charge.regency)
-    if not regencies:
-        from django.conf import settings
+def _regency(regency_code: str) -> Regency | None:
+    """The regency named by the notification URL (``?r=<code>``, set on every charge we
+    create), else the deployment's own. Every later lookup is scoped to it."""
+    from django.conf import settings
 
-        own = Regency.objects.filter(code=settings.KOTACERDAS_REGENCY_CODE).first()
-        if own is not None:
-            regencies.append(own)
-    return regencies
+    code = regency_code if regency_code.isdigit() and len(regency_code) <= 8 else ""
+    return Regency.objects.filter(code=code or settings.KOTACERDAS_REGENCY_CODE).first()
 
 
 def _verify(
-    provider: str, body: bytes, headers: Mapping[str, str], path: str, order_id: str
+    provider: str, body: bytes, headers: Mapping[str, str], path: str, regency_code: str
 ) -> tuple[Regency | None, ProviderEvent | None, str]:
-    regencies = _candidates(provider, order_id)
-    error = "no regency configured"
-    for regency in regencies:
-        try:
-            fact = provider_for(regency, provider).verify_notification(
-                body=body, headers=headers, path=path
-            )
-        except VerificationFailed as exc:
-            error = str(exc)
-            continue
-        return regency, fact, ""
-    return (regencies[0] if regencies else None), None, error
+    regency = _regency(regency_code)
+    if regency is None:
+        return None, None, "no regency configured"
+    try:
+        fact = provider_for(regency, provider).verify_notification(
+            body=body, headers=headers, path=path
+        )
+    except VerificationFailed as exc:
+        return regency, None, str(exc)
+    return regency, fact, ""
 
 
 def delivery_verifies(*, provider: str, body: bytes, headers: Mapping[str, str], path: str) -> bool:
@@ -109,14 +126,32 @@ def delivery_receive(
     headers: Mapping[str, str],
     path: str,
     source_ip: str | None,
+    regency_code: str = "",
 ) -> Received:
-    """Record the call, verify it and, when verified, apply it. Never raises for a bad
-    call; the caller answers from ``Received``."""
+    """Verify and store the call; nothing else. Raises ``InboxUnavailable`` when it
+    could not be stored (so the caller never acknowledges a fact it does not hold)."""
+    try:
+        return _store(provider, body, headers, path, source_ip, regency_code)
+    except DatabaseError as exc:
+        log.error("could not store a %s notification: %s", provider, exc)
+        raise InboxUnavailable(str(exc)) from exc
+
+
+def _store(
+    provider: str,
+    body: bytes,
+    headers: Mapping[str, str],
+    path: str,
+    source_ip: str | None,
+    regency_code: str,
+) -> Received:
     order_id = _peek(provider, body)
-    regency, fact, error = _verify(provider, body, headers, path, order_id)
+    regency, fact, error = _verify(provider, body, headers, path, regency_code)
     try:
         text, b64 = body.decode("utf-8"), ""
     except UnicodeDecodeError:
+        text, b64 = "", base64.b64encode(body).decode("ascii")
+    if "\x00" in text:  # PostgreSQL text cannot hold NUL: keep the exact bytes as base64
         text, b64 = "", base64.b64encode(body).decode("ascii")
     kept = {k.lower(): v[:300] for k, v in headers.items() if k.lower() in KEPT_HEADERS}
     with transaction.atomic():
@@ -132,8 +167,9 @@ def delivery_receive(
             verified=fact is not None,
             verification_error=error[:300],
             order_id=order_id,
-            event_key=fact.event_key[:200] if fact else "",
+            event_key=storable_key(fact.event_key) if fact else "",
             status=DeliveryStatus.RECEIVED if fact else DeliveryStatus.REJECTED,
+            next_attempt_at=timezone.now() + FIRST_PICKUP if fact else None,
         )
         if fact is None:
             flag_raise(
@@ -145,54 +181,142 @@ def delivery_receive(
     if fact is None:
         log.warning("rejected %s notification from %s: %s", provider, source_ip, error)
         return Received(delivery, False, "rejected")
-    return Received(delivery, True, delivery_process(delivery=delivery, fact=fact))
+    return Received(delivery, True, "received")
 
 
-def delivery_process(*, delivery: WebhookDelivery, fact: ProviderEvent | None = None) -> str:
-    """Apply a verified delivery to the ledger. Failures leave the delivery ``failed``
-    for the retry job; the gateway still got its 200 because we hold the body."""
-    if fact is None:
-        data = json.loads(delivery.body_text or base64.b64decode(delivery.body_base64))
-        fact = PARSE_VERIFIED[delivery.provider](data)
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(attempts=delivery.attempts + 1)
+def _backoff(attempts: int) -> timedelta:
+    return min(BACKOFF_BASE * (2 ** max(attempts - 1, 0)), BACKOFF_MAX)
+
+
+def delivery_process(*, delivery_id: int, now: datetime | None = None) -> str:
+    """Claim a verified delivery and apply it. Returns the outcome, ``"busy"`` when
+    another worker holds it, or ``"failed"`` (retried later with backoff)."""
+    now = now or timezone.now()
+    claimed = (
+        WebhookDelivery.objects.filter(
+            pk=delivery_id,
+            verified=True,
+            status__in=[DeliveryStatus.RECEIVED, DeliveryStatus.FAILED],
+        )
+        .filter(Q(attempts=0) | Q(next_attempt_at__lte=now))
+        .update(attempts=F("attempts") + 1, next_attempt_at=now + CLAIM)
+    )
+    if not claimed:
+        return "busy"
+    delivery = WebhookDelivery.objects.select_related("regency").get(pk=delivery_id)
     try:
-        charge = Charge.objects.filter(
-            regency=delivery.regency, order_id=fact.order_id, provider=fact.provider
-        ).first()
-        if charge is None:
-            with transaction.atomic():
-                flag_raise(
-                    kind=FlagKind.UNKNOWN_ORDER,
-                    regency=delivery.regency,
-                    delivery=delivery,
-                    detail=f"{fact.provider} {fact.order_id} {fact.raw_status} Rp{fact.amount}",
-                )
-                _finish(delivery, DeliveryStatus.PROCESSED, "unknown_order")
-            return "unknown_order"
-        recorded = event_record(charge_id=charge.pk, fact=fact, source="webhook", delivery=delivery)
-        _finish(delivery, DeliveryStatus.PROCESSED, recorded.outcome)
-        return recorded.outcome
+        return _apply(delivery)
     except Exception as exc:
         log.exception("processing %s delivery %s failed", delivery.provider, delivery.pk)
-        WebhookDelivery.objects.filter(pk=delivery.pk).update(
-            status=DeliveryStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000]
-        )
+        _fail(delivery, exc, now)
         return "failed"
+
+
+def delivery_process_quietly(delivery_id: int) -> None:
+    """After the answer was sent: any failure is left to the retry job."""
+    try:
+        delivery_process(delivery_id=delivery_id)
+    except Exception:
+        log.exception("after-response processing of delivery %s failed", delivery_id)
+
+
+def _stored_fact(delivery: WebhookDelivery) -> ProviderEvent:
+    raw = delivery.body_text.encode("utf-8") or base64.b64decode(delivery.body_base64)
+    data = json.loads(raw.decode("utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("stored body is not a JSON object")
+    return PARSE_VERIFIED[delivery.provider](data)
+
+
+def _confirm(charge: Charge) -> ProviderEvent:
+    """The gateway's own answer about the charge (outside any transaction or lock)."""
+    try:
+        confirmed = provider_for(charge.regency, charge.provider).status(
+            order_id=charge.order_id, provider_reference=charge.provider_reference
+        )
+    except ProviderError as exc:
+        if exc.status == 404:
+            raise NotAtGateway(str(exc)) from exc
+        raise
+    if confirmed.order_id and confirmed.order_id != charge.order_id:
+        raise ProviderError(f"status answer for {confirmed.order_id}, asked {charge.order_id}")
+    return confirmed
+
+
+def _apply(delivery: WebhookDelivery) -> str:
+    fact = _stored_fact(delivery)
+    charge = Charge.objects.filter(
+        regency=delivery.regency, order_id=fact.order_id, provider=fact.provider
+    ).first()
+    unknown = charge is None
+    if charge is not None and delivery.provider in CONFIRMED_AT_GATEWAY:
+        try:
+            fact = _confirm(charge)
+        except NotAtGateway:
+            unknown = True
+    if unknown or charge is None:
+        with transaction.atomic():
+            flag_raise(
+                kind=FlagKind.UNKNOWN_ORDER,
+                regency=delivery.regency,
+                charge=charge,
+                delivery=delivery,
+                detail=f"{fact.provider} {fact.order_id} {fact.raw_status} Rp{fact.amount}",
+            )
+            _finish(delivery, DeliveryStatus.PROCESSED, "unknown_order")
+        return "unknown_order"
+    with transaction.atomic():
+        recorded = event_record(charge_id=charge.pk, fact=fact, source="webhook", delivery=delivery)
+        _finish(delivery, DeliveryStatus.PROCESSED, recorded.outcome)
+    return recorded.outcome
 
 
 def _finish(delivery: WebhookDelivery, status: str, outcome: str) -> None:
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        status=status, outcome=outcome[:40], error="", processed_at=timezone.now()
+        status=status,
+        outcome=outcome[:40],
+        error="",
+        processed_at=timezone.now(),
+        next_attempt_at=None,
     )
 
 
-def inbox_retry(*, limit: int = 100) -> int:
-    """Re-process verified deliveries that failed (job ``payments.retry_inbox``)."""
+def _fail(delivery: WebhookDelivery, exc: Exception, now: datetime) -> None:
+    final = delivery.attempts >= MAX_ATTEMPTS
+    with transaction.atomic():
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(
+            status=DeliveryStatus.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            next_attempt_at=None if final else now + _backoff(delivery.attempts),
+        )
+        if final:
+            flag_raise(
+                kind=FlagKind.UNREADABLE,
+                regency=delivery.regency,
+                delivery=delivery,
+                detail=f"{delivery.provider} #{delivery.pk} after {delivery.attempts} attempts: "
+                f"{type(exc).__name__}",
+            )
+
+
+def inbox_retry(*, limit: int = 100, now: datetime | None = None) -> int:
+    """Job ``payments.retry_inbox``: verified deliveries that are due (never processed
+    by their request, interrupted, or failed and past their backoff). A database error
+    ends the batch; the claims run out and the next run continues."""
+    now = now or timezone.now()
+    due = list(
+        WebhookDelivery.objects.filter(
+            verified=True,
+            status__in=[DeliveryStatus.RECEIVED, DeliveryStatus.FAILED],
+            next_attempt_at__lte=now,
+        )
+        .order_by("next_attempt_at", "id")
+        .values_list("pk", flat=True)[:limit]
+    )
     done = 0
-    failed = WebhookDelivery.objects.filter(
-        verified=True, status=DeliveryStatus.FAILED, attempts__lt=MAX_ATTEMPTS
-    ).order_by("id")[:limit]
-    for delivery in failed:
-        if delivery_process(delivery=delivery) != "failed":
+    for pk in due:
+        if not job_heartbeat():
+            break
+        if delivery_process(delivery_id=pk, now=now) not in ("failed", "busy"):
             done += 1
     return done

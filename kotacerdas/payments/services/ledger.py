@@ -7,6 +7,7 @@ is final; a later ``pending`` or any other regression is ignored."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -16,7 +17,6 @@ from django.utils import timezone
 
 from kotacerdas.core.models import User
 from kotacerdas.core.services.audit import audit_record
-from kotacerdas.payments.events import ChargeNotice, NoticeKind, announce
 from kotacerdas.payments.models import (
     Charge,
     ChargeStatus,
@@ -28,6 +28,7 @@ from kotacerdas.payments.models import (
 from kotacerdas.payments.providers.base import ProviderEvent
 from kotacerdas.payments.services.flags import flag_raise
 from kotacerdas.payments.services.locks import lock_charge
+from kotacerdas.payments.services.notices import STATUS_NOTICES, notice_enqueue
 
 S, K = ChargeStatus, PaymentEventKind
 
@@ -56,19 +57,24 @@ def derive_status(events: Iterable[tuple[str, bool]]) -> ChargeStatus:
     return status
 
 
-STATUS_NOTICES: dict[str, NoticeKind] = {
-    S.PAID: "paid",
-    S.EXPIRED: "expired",
-    S.CANCELLED: "cancelled",
-}
-
-
 @dataclass(frozen=True)
 class Recorded:
     outcome: str  # "recorded", "duplicate" or "conflict"
     charge: Charge
     event: PaymentEvent
     flags: list[str] = field(default_factory=list)
+
+
+KEY_LENGTH = 200
+
+
+def storable_key(key: str) -> str:
+    """The event key as stored and looked up: keys longer than the column keep a prefix
+    and a SHA-256 of the whole key, so lookup and insert always use the same value."""
+    if len(key) <= KEY_LENGTH:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return f"{key[: KEY_LENGTH - len(digest) - 1]}#{digest}"
 
 
 def _same_fact(row: PaymentEvent, fact: ProviderEvent) -> bool:
@@ -87,8 +93,9 @@ def event_record(
     and re-derive the charge. Safe under duplicates, concurrency and reordering."""
     with transaction.atomic():
         charge = lock_charge(charge_id)
+        key = storable_key(fact.event_key)
         existing = PaymentEvent.objects.filter(
-            provider=fact.provider, provider_event_key=fact.event_key
+            regency_id=charge.regency_id, provider=fact.provider, provider_event_key=key
         ).first()
         if existing is not None:
             return _duplicate(charge, existing, fact, delivery)
@@ -111,7 +118,7 @@ def event_record(
             # Another connection appended the same key (different charge row lock) or
             # counted money for this charge first: never count twice.
             existing = PaymentEvent.objects.filter(
-                provider=fact.provider, provider_event_key=fact.event_key
+                regency_id=charge.regency_id, provider=fact.provider, provider_event_key=key
             ).first()
             if existing is not None:
                 return _duplicate(charge, existing, fact, delivery)
@@ -156,7 +163,7 @@ def _insert(
         regency_id=charge.regency_id,
         charge=charge,
         provider=fact.provider,
-        provider_event_key=fact.event_key[:200],
+        provider_event_key=storable_key(fact.event_key),
         provider_reference=fact.provider_reference[:100],
         kind=fact.kind,
         raw_status=fact.raw_status[:40],
@@ -189,6 +196,10 @@ def _duplicate(
     charge: Charge, existing: PaymentEvent, fact: ProviderEvent, delivery: WebhookDelivery | None
 ) -> Recorded:
     if _same_fact(existing, fact):
+        # A redelivered notification re-announces the current state: if the first
+        # announcement was lost, the owner hears it now.
+        if charge.status in STATUS_NOTICES:
+            notice_enqueue(charge=charge, kind="sync")
         return Recorded("duplicate", charge, existing)
     flag_raise(
         kind=FlagKind.DUPLICATE_CONFLICT,
@@ -203,24 +214,9 @@ def _duplicate(
     return Recorded("conflict", charge, existing, [FlagKind.DUPLICATE_CONFLICT])
 
 
-def notice_for(charge: Charge, kind: NoticeKind, flags: Iterable[str] = ()) -> ChargeNotice:
-    return ChargeNotice(
-        kind=kind,
-        charge_id=charge.pk,
-        regency_id=charge.regency_id,
-        order_id=charge.order_id,
-        owner_type=charge.owner_type,
-        owner_id=charge.owner_id,
-        status=charge.status,
-        amount=charge.amount,
-        paid_amount=charge.paid_amount,
-        paid_at=charge.paid_at,
-        flags=tuple(str(f) for f in flags),
-    )
-
-
 def _announce(charge: Charge, *, changed: bool, flags: list[str]) -> None:
+    """Durable: the notice rows commit (or roll back) with the ledger event."""
     if changed and charge.status in STATUS_NOTICES:
-        announce(notice_for(charge, STATUS_NOTICES[charge.status], flags))
+        notice_enqueue(charge=charge, kind=STATUS_NOTICES[charge.status], flags=flags)
     if flags:
-        announce(notice_for(charge, "flagged", flags))
+        notice_enqueue(charge=charge, kind="flagged", flags=flags)

@@ -27,7 +27,24 @@ log = logging.getLogger("kotacerdas.payments.simulator")
 SCHEDULE = [120, 600, 1800, 5400, 12600]
 RETRIES_BY_STATUS = {500: 1, 503: 4, 400: 2, 404: 2, 301: 0, 302: 0, 303: 0}
 DEFAULT_RETRIES = 5
-STATUS_CODES = {"settlement": "200", "pending": "201", "expire": "202", "cancel": "202"}
+# status_code by transaction_status, as Midtrans sends them (docs.midtrans.com: "HTTP(S)
+# notification", "Expire transaction", "Cancel transaction", "Code statuses"). The
+# signature covers status_code, not transaction_status: settlement and cancel are both
+# 200, expire and deny both 202, so the platform must confirm the status at the API.
+NOTIFICATION_CODES = {
+    "settlement": "200",
+    "capture": "200",
+    "pending": "201",
+    "deny": "202",
+    "cancel": "200",
+    "expire": "202",
+    "refund": "200",
+    "partial_refund": "200",
+}
+# What ``GET /v2/{order_id}/status`` (and ``POST .../expire``) answer: the same, except
+# that an expired transaction is 407 ("Success, transaction has expired").
+API_CODES = {**NOTIFICATION_CODES, "expire": "407"}
+STATUS_CODES = NOTIFICATION_CODES
 CHAOS_KEYS = {"duplicates": int, "out_of_order": bool, "fail_first": int, "delay": float,
               "compress": float}  # fmt: skip
 
@@ -53,12 +70,15 @@ def wib(moment: datetime) -> str:
     return moment.astimezone(WIB).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def transaction_body(tx: SimTransaction, *, status: str | None = None) -> dict[str, Any]:
-    """The status/notification body, signed with the merchant's server key."""
+def transaction_body(
+    tx: SimTransaction, *, status: str | None = None, api: bool = False
+) -> dict[str, Any]:
+    """The notification body (or, with ``api``, the status API's body), signed with the
+    merchant's server key."""
     status = status or tx.status
     amount = tx.paid_amount if status == "settlement" and tx.paid_amount else tx.gross_amount
     gross = f"{amount}.00"
-    code = STATUS_CODES.get(status, "200")
+    code = (API_CODES if api else NOTIFICATION_CODES).get(status, "200")
     body: dict[str, Any] = {
         "transaction_type": "on-us",
         "transaction_time": wib(tx.created_at),

@@ -103,7 +103,7 @@ def _lazy_expire(tx: SimTransaction) -> SimTransaction:
 
 
 def _body_of(tx: SimTransaction, request: HttpRequest) -> dict[str, Any]:
-    body = transaction_body(tx)
+    body = transaction_body(tx, api=True)
     body["qr_string"] = tx.qr_string
     return body
 
@@ -204,7 +204,13 @@ def status(request: HttpRequest, order_id: str) -> HttpResponse:
         return _missing()
     tx = _lazy_expire(tx)
     body = _body_of(tx, request)
-    body["status_message"] = "Success, transaction is found"
+    body["status_message"] = (
+        "Success, transaction has expired"
+        if tx.status == "expire"
+        else "Success, transaction is found"
+    )
+    # Midtrans puts the result in the body's status_code; the HTTP status is 200 for a
+    # found transaction (midtransclient reads the body, not the HTTP line).
     return JsonResponse(body)
 
 
@@ -221,7 +227,7 @@ def _close(order_id: str, to: str, code: str, message: str) -> HttpResponse:
             kick()
     if tx.status != to:
         return _answer(412, "Merchant cannot modify the status of the transaction")
-    body = transaction_body(tx)
+    body = transaction_body(tx, api=True)
     body.update(status_code=code, status_message=message)
     return JsonResponse(body)
 

@@ -1,11 +1,16 @@
-"""``kotacerdas jobs run-once|loop|list``."""
+"""``kotacerdas jobs run-once|loop|list``. The loop survives anything a round throws
+(a database restart, a terminated connection): it logs, backs off and carries on;
+only a signal stops it. Run it under a supervisor that restarts it (systemd
+``Restart=always``) for the rare case the process itself dies."""
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import close_old_connections
 
 from kotacerdas.core.jobs import registered_jobs, run_due
 
@@ -31,9 +36,21 @@ class Command(BaseCommand):
             for job in jobs.values():
                 self.stdout.write(f"{job.name:<32} every {int(job.every.total_seconds())} s")
             return
+        once = options["action"] == "run-once"
+        failures = 0
         while True:
-            once = options["action"] == "run-once"
-            for outcome in run_due(force=options["force"], only=only):
+            try:
+                outcomes = run_due(force=options["force"], only=only)
+            except Exception:
+                if once:
+                    raise
+                failures += 1
+                logging.getLogger("kotacerdas.jobs").exception("job round failed")
+                close_old_connections()
+                time.sleep(min(options["interval"] * failures, 300))
+                continue
+            failures = 0
+            for outcome in outcomes:
                 # The loop reports failures; routine results only with -v 2.
                 if (
                     once
