@@ -16,19 +16,19 @@ GLOBAL_KEYS: dict[tuple[str, str], str] = {
     ("parking.Attendant", "user"): "one attendant record per (deployment-wide) account",
     # A one-to-one on the regency itself already is the regency.
     ("payments.GatewayConfig", "regency"): "one configuration per regency",
-    # The reporter's secret link is being reworked (stored hashed) in parallel; its
-    # unique key moves with that change.
-    ("services.ServiceRequest", "reporter_token"): "reporter link, reworked with hashing",
+    # The reporter's secret link is stored as a SHA-256 digest and found by it before
+    # the regency is known, like an API token.
+    ("services.ServiceRequest", "reporter_token"): "digest of the reporter's secret link",
+    # Public identifiers printed on certificates and BAST documents are looked up from
+    # the URL alone, before any regency is known.
+    ("training.Credential", "public_id"): "certificate id in /sertifikat/<id>",
+    ("innovation.Handover", "verify_code"): "BAST verification code in its QR",
+    # One-to-one links to a parent row of the same regency.
+    ("training.Asn", "user"): "one civil-servant record per account",
+    ("training.Credential", "enrolment"): "one credential per completed enrolment",
+    ("programme.QuickWinProfile", "programme"): "one quick-win profile per programme",
+    ("programme.ProgrammeProfile", "regency"): "one programme profile per regency",
 }
-
-# The payments models are being changed in parallel (exactly-once key and webhook
-# lookup by regency). These are excluded here only until that change is merged; the
-# integrator removes this set then, and the test must pass without it.
-PENDING_PAYMENTS_CONSTRAINTS: set[tuple[str, str]] = {
-    ("payments.PaymentEvent", "payment_event_unique_key"),
-    ("payments.PaymentEvent", "payment_event_counted_once"),
-}
-
 
 def _regency_keyed() -> list[type[Model]]:
     return [
@@ -49,8 +49,6 @@ def unique_keys_without_regency() -> list[str]:
             if not isinstance(constraint, UniqueConstraint):
                 continue
             if "regency" in constraint.fields:
-                continue
-            if (label, constraint.name) in PENDING_PAYMENTS_CONSTRAINTS:
                 continue
             found.append(f"{label}: {constraint.name} {constraint.fields}")
         for together in model._meta.unique_together:
@@ -76,7 +74,12 @@ def test_the_walk_finds_a_key_without_the_regency() -> None:
 
 
 # Indexes for jobs that scan every regency at once (each row then acts for its own).
-CROSS_REGENCY_SCANS = {("payments.WebhookDelivery", ("status", "verified"))}
+# Work queues that the job runner drains across regencies by due time.
+CROSS_REGENCY_SCANS = {
+    ("payments.WebhookDelivery", ("status", "verified")),
+    ("payments.WebhookDelivery", ("status", "next_attempt_at")),
+    ("payments.OwnerNotice", ("state", "next_attempt_at")),
+}
 
 
 def test_indexes_of_regency_tables_lead_with_the_regency() -> None:

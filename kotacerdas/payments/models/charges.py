@@ -145,8 +145,12 @@ class PaymentEvent(models.Model):
                 fields=["regency", "provider", "provider_event_key"],
                 name="payment_event_unique_key",
             ),
+            # A charge belongs to one regency, so adding it changes nothing but lets the
+            # constraint hold on a table sharded by regency.
             models.UniqueConstraint(
-                fields=["charge"], condition=Q(counted=True), name="payment_event_counted_once"
+                fields=["regency", "charge"],
+                condition=Q(counted=True),
+                name="payment_event_counted_once",
             ),
         ]
         indexes = [models.Index(fields=["regency", "created_at"])]
