@@ -30,6 +30,7 @@ GLOBAL_KEYS: dict[tuple[str, str], str] = {
     ("programme.ProgrammeProfile", "regency"): "one programme profile per regency",
 }
 
+
 def _regency_keyed() -> list[type[Model]]:
     return [
         m
