@@ -157,9 +157,9 @@ def _named_url(name: str) -> str | None:
 
 def role_home_url(user: object) -> str:
     """Where a signed-in user works: jukir → /jukir/, korlap → deposits, the programme
-    secretariat (Bapperida/Diskominfo officers) → /smartcity/ when installed, other
-    officers and administrators → their queue, auditors → the audit trail, citizens →
-    their reports. Anyone else (or a module not installed) → the hub."""
+    secretariat (Bapperida/Diskominfo officers) → the programme workspace /program/ when
+    installed, other officers and administrators → their queue, auditors → the audit
+    trail, citizens → their reports. Anyone else (or a module not installed) → the hub."""
     from kotacerdas.core.models import Role
     from kotacerdas.core.selectors import user_roles
 
@@ -171,7 +171,7 @@ def role_home_url(user: object) -> str:
     if Role.KORLAP in roles:
         candidates.append(_named_url("parking:deposits"))
     if Role.OFFICER in roles and opd is not None and opd.code in SECRETARIAT_OPDS:
-        candidates.append(_url_if_installed("/smartcity/"))
+        candidates.append(_url_if_installed("/program/"))
     if Role.OFFICER in roles or Role.ADMIN in roles:
         candidates.append(_named_url("services:queue"))
     if Role.AUDITOR in roles:

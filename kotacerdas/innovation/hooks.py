@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kotacerdas.core import hub
 from kotacerdas.core.kpis import KpiResult, KpiSource, register_kpi
 from kotacerdas.core.models import Regency
+from kotacerdas.innovation.selectors import BAPPERIDA
 
 
 def innovations_in_penerapan(regency: Regency, start: date, end: date) -> KpiResult:
@@ -73,6 +74,7 @@ def connect() -> None:
             description=_("Telaah usulan, serah terima, dan penilaian Indeks Inovasi Daerah."),
             url="/inovasi/kelola/",
             order=45,
+            opds=frozenset({BAPPERIDA}),
         )
     )
     register_kpi(

@@ -13,6 +13,7 @@ def connect() -> None:
     from kotacerdas.core.api import ME_EXTENSIONS
     from kotacerdas.parking import kpis, payment_port
     from kotacerdas.parking.me import attendant_block
+    from kotacerdas.parking.selectors import PARKING_OPDS
 
     ME_EXTENSIONS["attendant"] = attendant_block
     payment_port.subscribe()
@@ -50,5 +51,6 @@ def connect() -> None:
             ),
             url="/parking/",
             order=30,
+            opds=PARKING_OPDS,
         )
     )

@@ -10,6 +10,7 @@ class PaymentsConfig(AppConfig):
     def ready(self) -> None:
         from kotacerdas.core import hub
         from kotacerdas.core.models import Role
+        from kotacerdas.payments.views import PAYMENT_OPDS
 
         hub.register_tile(
             hub.HubTile(
@@ -22,5 +23,6 @@ class PaymentsConfig(AppConfig):
                 url="/payments/",
                 order=40,
                 roles=frozenset({Role.OFFICER, Role.ADMIN, Role.AUDITOR}),
+                opds=PAYMENT_OPDS,
             )
         )

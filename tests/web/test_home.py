@@ -32,7 +32,7 @@ def test_anonymous_hub_links_only_to_open_pages(regency) -> None:  # type: ignor
         (Role.JUKIR, None, "/jukir/"),
         (Role.KORLAP, None, "/parking/setoran/"),
         (Role.OFFICER, "pupr", "/layanan/"),
-        (Role.OFFICER, "bapperida", "/layanan/"),  # programme module not installed here
+        (Role.OFFICER, "bapperida", "/program/"),
         (Role.ADMIN, None, "/layanan/"),
         (Role.AUDITOR, None, "/audit/"),
         (Role.WARGA, None, "/lapor/saya/"),
@@ -51,10 +51,6 @@ def test_password_login_lands_on_the_role_home(role, opd, home, make_user, regen
     for link in _links(client.get("/").content.decode()):
         if link.startswith("/api/"):
             continue
-        if link in {"/payments/", "/parking/"} and opd not in (None, "dishub"):
-            # these tiles do not declare their OPDs (HubTile.opds) yet; see
-            # test_tile_opds_hide_modules_of_other_agencies for the mechanism
-            continue
         assert client.get(link).status_code != 403, (role, link)
 
 
@@ -63,7 +59,7 @@ def test_secretariat_goes_to_the_programme_when_installed(make_user, regency, mo
 
     monkeypatch.setattr(hub, "_url_if_installed", lambda path: path)
     user = make_user(Role.OFFICER, opd=OPD.objects.get(regency=regency, code="bapperida"))
-    assert hub.role_home_url(user) == "/smartcity/"
+    assert hub.role_home_url(user) == "/program/"
     other = make_user(Role.OFFICER, opd=OPD.objects.get(regency=regency, code="pupr"))
     assert hub.role_home_url(other) == "/layanan/"
 
