@@ -178,6 +178,8 @@ class ChargeFlagAdmin(RegencyScopedAdmin):
 class OwnerNoticeAdmin(ReadOnlyAdmin):
     """The outbox of owner notices: read-only, for finding why an owner lagged."""
 
+    owner_opds = _OWNERS
+
     list_display = ["created_at", "kind", "charge", "state", "attempts", "next_attempt_at"]
     list_filter = ["state", "kind"]
     search_fields = ["charge__order_id", "last_error"]

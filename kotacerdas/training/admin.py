@@ -28,9 +28,14 @@ from kotacerdas.training.models import (
     TrainingSession,
 )
 
+# Officers of other offices see none of this in the back office:
+# BKPSDM runs the ASN register and Diskominfo the digital-skills programme.
+OWNERS = frozenset({"bkpsdm", "diskominfo"})
+
 
 @admin.register(Asn)
 class AsnAdmin(ReadOnlyAdmin):
+    owner_opds = OWNERS
     list_display = ["name", "masked", "kind", "opd", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
@@ -44,6 +49,7 @@ class AsnAdmin(ReadOnlyAdmin):
 
 @admin.register(AsnImport)
 class AsnImportAdmin(ReadOnlyAdmin):
+    owner_opds = OWNERS
     list_display = ["filename", "created_at", "status", "total_rows", "new_count"]
     exclude = ["rows", "errors"]
 
@@ -51,6 +57,8 @@ class AsnImportAdmin(ReadOnlyAdmin):
 class _AuditedInlinesAdmin(AuditedAdmin):
     """Sessions and quotas are edited inline with their class; each inline save and
     delete is audited like the class itself."""
+
+    owner_opds = OWNERS
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         with transaction.atomic():
@@ -92,6 +100,7 @@ class QuotaInline(admin.TabularInline):
 
 @admin.register(Course)
 class CourseAdmin(AuditedAdmin):
+    owner_opds = OWNERS
     list_display = ["title", "provider", "competency_type", "mode", "jp", "is_active"]
     list_filter = ["competency_type", "mode", "is_active"]
     search_fields = ["title", "code"]
@@ -99,6 +108,7 @@ class CourseAdmin(AuditedAdmin):
 
 @admin.register(TrainingClass)
 class TrainingClassAdmin(_AuditedInlinesAdmin):
+    owner_opds = OWNERS
     list_display = ["course", "name", "year", "capacity", "lecturer", "status"]
     list_filter = ["year", "status"]
     readonly_fields = ["status"]
@@ -107,12 +117,14 @@ class TrainingClassAdmin(_AuditedInlinesAdmin):
 
 @admin.register(Enrolment)
 class EnrolmentAdmin(ReadOnlyAdmin):
+    owner_opds = OWNERS
     list_display = ["asn", "training_class", "status", "pre_score", "post_score"]
     list_filter = ["status"]
 
 
 @admin.register(Credential)
 class CredentialAdmin(ReadOnlyAdmin):
+    owner_opds = OWNERS
     list_display = ["public_id", "title", "asn", "issued_at", "status"]
     list_filter = ["status"]
     exclude = ["payload", "jwt"]
@@ -120,10 +132,12 @@ class CredentialAdmin(ReadOnlyAdmin):
 
 @admin.register(JpEntry)
 class JpEntryAdmin(ReadOnlyAdmin):
+    owner_opds = OWNERS
     list_display = ["asn", "title", "jp", "earned_on", "source"]
 
 
 @admin.register(ExternalCertificate)
 class ExternalCertificateAdmin(ReadOnlyAdmin):
+    owner_opds = OWNERS
     list_display = ["asn", "title", "jp", "completed_on", "status"]
     exclude = ["file_name"]

@@ -10,11 +10,14 @@ type and a body that validates against the declared schema (errors included)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -43,6 +46,20 @@ CHECKS = [
 # themselves go through the full WSGI stack, middleware included.
 schema = schemathesis.openapi.from_dict(json.loads(json.dumps(api.get_openapi_schema())))
 schema.app = get_wsgi_application()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """Cases run through the real WSGI handler, which closes old database connections
+    at the start and end of every request; inside a test transaction that would close
+    the test's own connection. Django's test client unhooks the same two receivers."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(params=[Role.ADMIN, Role.JUKIR, Role.WARGA], ids=["admin", "jukir", "warga"])
