@@ -20,3 +20,10 @@ API: dict[tuple[str, str], Any] = {
         {"phone": "081234567890", "code": "000000"},
     ),
 }
+
+# Allowed, but not a 200 by design (the role matrix checks the rest for a real 200).
+NOT_200: dict[Any, str] = {
+    "accounts:phone": "a signed-in visitor is sent on to their own home (302)",
+    "accounts:code": "without a code sent first the visitor goes back to /masuk/ (302)",
+    "accounts:home": "only a redirect to the visitor's own home (302)",
+}

@@ -66,3 +66,11 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "innovation:iid-whatif": ("GET", lambda: f"/inovasi/iid/{_year()}/what-if/", DESK),
     "innovation:iid-xlsx": ("GET", lambda: f"/inovasi/iid/{_year()}/laporan.xlsx", DESK),
 }
+
+# Allowed, but not a 200 by design (the role matrix checks the rest for a real 200).
+NOT_200: dict[Any, str] = {
+    "innovation:mine-detail": "only the innovator's own proposal answers (404 for others, "
+    "tests/innovation/test_pages.py)",
+    "innovation:handover": "the matrix innovation is already handed over, so the form "
+    "sends on to its BAST (302)",
+}

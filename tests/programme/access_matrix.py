@@ -19,6 +19,14 @@ def _code() -> str:
     return programme_code()
 
 
+def _kpi() -> str:
+    """A KPI of the seeded catalogue (the catalogue is seeded with the regency's profile)."""
+    from tests.programme.matrix_data import value_id
+
+    value_id()
+    return "data-terbuka"
+
+
 def _value() -> int:
     from tests.programme.matrix_data import value_id
 
@@ -41,7 +49,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "programme:dashboard": ("GET", "/smartcity/", EVERYONE),
     "programme:national": ("GET", "/smartcity/nasional/", EVERYONE),
     "programme:catalog": ("GET", "/data/catalog.json", EVERYONE),
-    "programme:kpi-data": ("GET", "/data/indikator/data-terbuka.csv", EVERYONE),
+    "programme:kpi-data": ("GET", lambda: f"/data/indikator/{_kpi()}.csv", EVERYONE),
     "programme:programmes-data": ("GET", "/data/program.json", EVERYONE),
     "programme:evaluations-data": ("GET", "/data/evaluasi.csv", EVERYONE),
     "programme:staff-home": ("GET", "/program/", READERS),
@@ -67,5 +75,14 @@ PAGES: dict[str, tuple[Any, ...]] = {
 
 API: dict[tuple[str, str], Any] = {
     ("GET", "/api/v1/smartcity/kpis"): EVERYONE,
-    ("GET", "/api/v1/smartcity/kpis/{code}"): (EVERYONE, "/api/v1/smartcity/kpis/data-terbuka"),
+    ("GET", "/api/v1/smartcity/kpis/{code}"): (
+        EVERYONE,
+        lambda: f"/api/v1/smartcity/kpis/{_kpi()}",
+    ),
+}
+
+# Allowed, but not a 200 by design (the role matrix checks the rest for a real 200).
+NOT_200: dict[Any, str] = {
+    "programme:evidence": "the matrix progress update carries no file (404); downloads "
+    "are covered by tests/programme/test_plan.py",
 }

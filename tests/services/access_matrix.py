@@ -37,7 +37,11 @@ def _code() -> str:
 PAGES: dict[str, tuple[Any, ...]] = {
     "services:catalogue": ("GET", "/lapor/", EVERYONE),
     "services:track-lookup": ("GET", "/lapor/cek/", EVERYONE),
-    "services:nearby": ("GET", "/lapor/sekitar/?layanan=x&lat=1&lon=1", EVERYONE),
+    "services:nearby": (
+        "GET",
+        lambda: f"/lapor/sekitar/?layanan={_code()}&lat=-2.5330&lon=112.9500",
+        EVERYONE,
+    ),
     "services:public-map": ("GET", "/lapor/peta/", EVERYONE),
     "services:support": (
         "GET",
@@ -45,7 +49,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
         EVERYONE,
     ),
     "services:track": ("GET", lambda: f"/lapor/status/{_req().tracking_number}/", EVERYONE),
-    "services:mine": ("GET", _mine, EVERYONE),
+    "services:mine": ("GET", lambda: _mine(), EVERYONE),
     "services:rate": ("GET", lambda: _mine("nilai"), EVERYONE),
     "services:reopen": ("GET", lambda: _mine("buka-lagi"), EVERYONE),
     "services:photo": ("GET", lambda: f"/lapor/foto/{_photo()}.jpg", EVERYONE),
@@ -120,4 +124,11 @@ CONTENT: dict[Any, Any] = {
 NOT_200: dict[Any, str] = {
     "services:rate": "a POST action; a GET is sent back to the reporter's page",
     "services:reopen": "a POST action; a GET is sent back to the reporter's page",
+    "services:support": "a POST action; a GET is sent back to the report's public page",
+    # A citizen's own report pages answer only its reporter; for any other account the
+    # report does not exist (404), which tests/services/test_my_reports.py covers.
+    "services:my-report": "only the reporter's own report answers (404 for others)",
+    "services:my-report-add": "only the reporter's own report answers (404 for others)",
+    "services:my-report-notify": "only the reporter's own report answers (404 for others)",
+    "services:my-report-rate": "only the reporter's own report answers (404 for others)",
 }
