@@ -27,6 +27,9 @@ _FORM_OVERHEAD = 256 * 1024
 JSON_MAX_DEPTH = 32
 
 
+_MIB = 1024 * 1024
+
+
 def _upload_limit(photos: int) -> int:
     return photos * int(settings.KOTACERDAS_UPLOAD_MAX_BYTES) + _FORM_OVERHEAD
 
@@ -48,6 +51,10 @@ def _path_limits() -> list[tuple[re.Pattern[str], int]]:
         (re.compile(r"^/open311/v2/requests\.[a-z]+$"), _upload_limit(3)),
         # The back office attaches one after-photo when resolving a request.
         (re.compile(r"^/layanan/[^/]+/$"), _upload_limit(1)),
+        # Evidence, scans and import files: each app checks its own file limit (10 MB
+        # evidence and scans, 5 MB certificates, 15 MB ASN imports) after this coarse one.
+        (re.compile(r"^/(program|inovasi|mitra)/"), 10 * _MIB + _FORM_OVERHEAD),
+        (re.compile(r"^/(asn|pelatihan|saya/pelatihan)/"), 15 * _MIB + _FORM_OVERHEAD),
     ]
 
 
@@ -103,6 +110,11 @@ class InputGuardMiddleware:
         if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
             return ""
         content_type = request.content_type or ""
+        if request.path_info.startswith("/payments/webhooks/"):
+            # Gateway notifications are kept raw in the inbox, whatever they hold, and
+            # parsed there behind the signature check: refusing them here would lose the
+            # evidence of a forged or broken call.
+            return ""
         if "json" in content_type:
             try:
                 body = request.body

@@ -214,7 +214,8 @@ def test_progress_by_lead_opd_with_evidence(live, dishub_officer, make_user) -> 
                 "evidence": pdf(),
             },
         )
-        assert response.status_code == 200
+        # A NUL byte is refused by the input guard before the form sees it.
+        assert response.status_code == (400 if "\x00" in progress else 200)
     assert not ProgressUpdate.objects.exists()
     ok = client.post(
         url,
