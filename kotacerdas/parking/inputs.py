@@ -10,6 +10,7 @@ from datetime import date
 # Digits people type for rupiah: ``10000``, ``10.000``, ``Rp10.000``, ``Rp 10.000``.
 _RUPIAH = re.compile(r"^(?:rp\.?\s?)?(\d{1,3}(?:\.\d{3})+|\d+)$", re.IGNORECASE)
 MAX_RUPIAH_DIGITS = 12
+DATE_MIN, DATE_MAX = date(1900, 1, 1), date(2200, 12, 31)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -68,9 +69,12 @@ def parse_day(text: str, *, label: str = "Tanggal") -> date:
     if len(raw) != 10 or not raw.isascii():
         raise InputRefused(f"{label} harus berformat TTTT-BB-HH.")
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError as exc:
         raise InputRefused(f"{label} tidak valid.") from exc
+    if not DATE_MIN <= day <= DATE_MAX:  # far dates overflow the range arithmetic
+        raise InputRefused(f"{label} di luar rentang yang dapat diolah.")
+    return day
 
 
 def check_not_future(day: date, *, today: date, label: str = "Tanggal") -> date:

@@ -126,7 +126,7 @@ def public_map(request: HttpRequest) -> HttpResponse:
             regency=regency,
             service_code=params.get("layanan", "")[:40],
             status=params.get("status", "open")[:16],
-            kecamatan_id=int(kec) if kec.isdigit() and len(kec) < 10 else None,
+            kecamatan_id=int(kec) if kec.isascii() and kec.isdigit() and len(kec) < 10 else None,
         )[:200]
     )
     markers = [

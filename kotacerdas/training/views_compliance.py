@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kotacerdas.core.inputs import ascii_int
 from kotacerdas.core.models import Role
 from kotacerdas.core.permissions import access, roles_rule
 from kotacerdas.core.tenancy import acting_user, request_regency
@@ -158,7 +159,7 @@ def external_queue(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         item = (
             selectors.externals_pending(regency=regency)
-            .filter(pk=request.POST.get("item", "")[:18] or 0)
+            .filter(pk=ascii_int(request.POST.get("item", "")[:18]) or 0)
             .first()
         )
         if item is None:

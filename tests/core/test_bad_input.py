@@ -53,13 +53,21 @@ ALL_PARAMS = sorted(
 
 
 def _role_for(allowed: set[Role | None]) -> Role | None:
-    return next(role for role in PREFERENCE if role in allowed)
+    """The first role of PREFERENCE that may open the page, else any that may."""
+    for role in PREFERENCE:
+        if role in allowed:
+            return role
+    if not allowed:
+        pytest.skip("no role opens this page (signed machine-to-machine calls only)")
+    return sorted(allowed, key=str)[0]
 
 
 def _client(role: Role | None, make_user) -> Client:  # type: ignore[no-untyped-def]
     client = Client()
+    client.kc_user = None  # type: ignore[attr-defined]
     if role is not None:
-        client.force_login(make_user(role))
+        client.kc_user = make_user(role)  # type: ignore[attr-defined]
+        client.force_login(client.kc_user)  # type: ignore[attr-defined]
     return client
 
 
@@ -98,9 +106,12 @@ def _variants(path: str) -> list[str]:
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_no_page_answers_5xx_to_bad_values(name: str, make_user, regency) -> None:  # type: ignore[no-untyped-def]
     method, path, allowed, *_ = PAGES[name]
-    path = path() if callable(path) else path
     role = _role_for(allowed)
     client = _client(role, make_user)
+    if callable(path):
+        # A builder with a parameter names an object of the requesting user.
+        user = getattr(client, "kc_user", None)
+        path = path(user) if inspect.signature(path).parameters else path()
     own = _params_of_view(path)
     for bad in BAD_VALUES:
         everything = {param: bad for param in ALL_PARAMS}

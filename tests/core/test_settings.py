@@ -35,7 +35,13 @@ def _load_production(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 
 def _run_production(env: dict[str, str], code: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in _PRODUCTION_NAMES}
+    # Not the test run's own switches either: the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE for Playwright, which a deployment must never have.
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in _PRODUCTION_NAMES and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     clean.update(env)
     clean["DJANGO_SETTINGS_MODULE"] = "kotacerdas.settings.production"
     return subprocess.run(
