@@ -25,6 +25,7 @@ import kotacerdas
 from kotacerdas.api import api
 from kotacerdas.core.models import Role
 from kotacerdas.core.services.tokens import token_issue
+from kotacerdas.payments.models import WebhookDelivery
 from tests.core.test_role_matrix import API, PAGES
 
 BAD_VALUES = [
@@ -189,11 +190,13 @@ def test_no_api_operation_answers_5xx_to_bad_values(
     ],
 )
 def test_webhooks_refuse_deep_or_nul_json_without_5xx(path: str, regency) -> None:  # type: ignore[no-untyped-def]
+    """The inbox keeps such bodies raw as evidence and refuses them unsigned (401)."""
     client = Client()
     deep = client.post(path, DEEP_JSON, content_type="application/json")
-    assert deep.status_code == 400
+    assert deep.status_code == 401
     nul = client.post(path, '{"order_id": "a\\u0000"}', content_type="application/json")
-    assert nul.status_code == 400
+    assert nul.status_code == 401
+    assert WebhookDelivery.objects.filter(verified=False).count() == 2
 
 
 @pytest.mark.django_db

@@ -145,8 +145,11 @@ def _store(
     source_ip: str | None,
     regency_code: str,
 ) -> Received:
-    order_id = _peek(provider, body)
+    # An order id decoded from JSON may carry a NUL ("\u0000"), which a PostgreSQL text
+    # column refuses; such an id is never a real one, so it is not kept.
+    order_id = _peek(provider, body).replace("\x00", "")
     regency, fact, error = _verify(provider, body, headers, path, regency_code)
+    error = error.replace("\x00", "")
     try:
         text, b64 = body.decode("utf-8"), ""
     except UnicodeDecodeError:
