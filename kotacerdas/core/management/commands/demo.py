@@ -51,6 +51,11 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         password, source = demo_password(Path(settings.DATA_DIR))
         result = seed_all(password=password)
+        # The demo also seeds a second regency, so public pages pick theirs by host
+        # (docs/security-scoping.md): Kotim answers on this machine's own names.
+        from kotacerdas.core.models import Regency
+
+        Regency.objects.filter(code="6202", hosts="").update(hosts="127.0.0.1 localhost")
         port = options["port"]
         url = f"http://127.0.0.1:{port}/"
         out = self.stdout
