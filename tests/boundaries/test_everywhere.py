@@ -174,6 +174,7 @@ NOT_YET_WALKED = frozenset(
         "parking:alert",
         "parking:alerts",
         "parking:pad-recap",
+        "parking:pad-recap-pdf",
         "parking:survey",
         "parking:vest-cards",
         "partners:agreement",
