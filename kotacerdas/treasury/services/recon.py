@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -231,6 +231,13 @@ def signoff_create(
     if end >= local_date(regency):
         raise TreasuryError("Hanya periode yang sudah lewat yang dapat disahkan.")
     note = " ".join(note.replace("\x00", "").split())[:500]
+    try:
+        return _sign(regency, period, start, end, actor, note)
+    except IntegrityError as exc:  # a second signer in the same instant
+        raise TreasuryError("Periode ini sudah disahkan.") from exc
+
+
+def _sign(regency: Regency, period: str, start: date, end: date, actor: User, note: str) -> SignOff:
     with transaction.atomic():
         open_rows = Mismatch.objects.filter(
             regency=regency, day__gte=start, day__lte=end, status=MismatchStatus.OPEN
