@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from kotacerdas.core.admin import AuditedAdmin, ReadOnlyAdmin
+from kotacerdas.core.admin import AuditedAdmin, register_read_only
 from kotacerdas.treasury.models import (
     BankCredit,
     ImportFile,
@@ -24,35 +24,25 @@ class ProviderTermsAdmin(AuditedAdmin):
     list_display = ["provider", "mdr_bp", "settlement_lag_days", "credit_days", "bank_keyword"]
 
 
-@admin.register(ImportFile)
-class ImportFileAdmin(ReadOnlyAdmin):
-    owner_opds = OWNERS
-    list_display = ["created_at", "kind", "filename", "rows", "repeated"]
-    list_filter = ["kind"]
-
-
-@admin.register(SettlementLine)
-class SettlementLineAdmin(ReadOnlyAdmin):
-    owner_opds = OWNERS
-    list_display = ["settled_on", "provider", "order_id", "gross", "fee", "net"]
-    search_fields = ["order_id", "transaction_id"]
-
-
-@admin.register(BankCredit)
-class BankCreditAdmin(ReadOnlyAdmin):
-    owner_opds = OWNERS
-    list_display = ["value_date", "account", "reference", "amount", "description"]
-    search_fields = ["reference"]
-
-
-@admin.register(Mismatch)
-class MismatchAdmin(ReadOnlyAdmin):
-    owner_opds = OWNERS
-    list_display = ["day", "kind", "key", "expected", "actual", "status"]
-    list_filter = ["kind", "status"]
-
-
-@admin.register(SignOff)
-class SignOffAdmin(ReadOnlyAdmin):
-    owner_opds = OWNERS
-    list_display = ["period", "start", "signed_by", "signed_at"]
+register_read_only(
+    {
+        ImportFile: {
+            "list_display": ["created_at", "kind", "filename", "rows", "repeated"],
+            "list_filter": ["kind"],
+        },
+        SettlementLine: {
+            "list_display": ["settled_on", "provider", "order_id", "gross", "fee", "net"],
+            "search_fields": ["order_id", "transaction_id"],
+        },
+        BankCredit: {
+            "list_display": ["value_date", "account", "reference", "amount", "description"],
+            "search_fields": ["reference"],
+        },
+        Mismatch: {
+            "list_display": ["day", "kind", "key", "expected", "actual", "status"],
+            "list_filter": ["kind", "status"],
+        },
+        SignOff: {"list_display": ["period", "start", "signed_by", "signed_at"]},
+    },
+    owner_opds=OWNERS,
+)
