@@ -33,6 +33,7 @@ DOMAIN_APPS = [
     "kotacerdas.programme",
     "kotacerdas.innovation",
     "kotacerdas.accounts",
+    "kotacerdas.treasury",
 ]
 
 INSTALLED_APPS = [

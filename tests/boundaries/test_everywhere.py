@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from html import escape as html_escape
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -96,7 +97,37 @@ PATHS: dict[str, Callable[[Side], tuple[str, bool]]] = {
         True,
     ),
     "services:o311-token": lambda s: ("/open311/v2/tokens/tidak-ada.json", True),
+    "treasury:mismatch": lambda s: (f"/keuangan/rekonsiliasi/selisih/{_mismatch(s)}/", True),
+    "treasury:day": lambda s: (f"/keuangan/rekonsiliasi/?tanggal={_paid_day(s)}", False),
+    "treasury:month": lambda s: (f"/keuangan/rekonsiliasi/bulan/?bulan={_paid_day(s)[:7]}", False),
+    "treasury:import": lambda s: ("/keuangan/rekonsiliasi/impor/", False),
 }
+
+
+def _paid_day(side: Side) -> str:
+    """The day of the side's charge, so the reconciliation pages list its order."""
+    from kotacerdas.core.timeutil import local_date
+
+    assert side.charge is not None
+    return local_date(side.regency, side.charge.created_at).isoformat()
+
+
+def _mismatch(side: Side) -> int:
+    """A reconciliation mismatch naming the side's charge order (one of its secrets)."""
+    from kotacerdas.treasury.models import Mismatch
+
+    assert side.charge is not None
+    row, _ = Mismatch.objects.get_or_create(
+        regency=side.regency,
+        kind="not_settled",
+        key=side.charge.order_id,
+        defaults={
+            "day": date.fromisoformat(_paid_day(side)),
+            "order_id": side.charge.order_id,
+            "expected": 2000,
+        },
+    )
+    return row.pk
 
 
 def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
@@ -143,6 +174,7 @@ NOT_YET_WALKED = frozenset(
         "parking:alert",
         "parking:alerts",
         "parking:pad-recap",
+        "parking:pad-recap-pdf",
         "parking:survey",
         "parking:vest-cards",
         "partners:agreement",
