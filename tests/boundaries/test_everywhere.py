@@ -96,6 +96,13 @@ PATHS: dict[str, Callable[[Side], tuple[str, bool]]] = {
         True,
     ),
     "services:o311-token": lambda s: ("/open311/v2/tokens/tidak-ada.json", True),
+    # A co-signing partner's profile and keys, addressed by the other regency's code: public
+    # documents of that regency, which must carry none of its private data.
+    "training:partner-profile": lambda s: (f"/sertifikat/mitra/{s.regency.code}/unda", False),
+    "training:partner-jwks": lambda s: (
+        f"/sertifikat/mitra/{s.regency.code}/unda/jwks.json",
+        False,
+    ),
 }
 
 
