@@ -27,19 +27,27 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
-def _cpu_seconds(backend_pid: int | None) -> float:
+def _cpu_seconds(backend_pid: int | None) -> tuple[float, float]:
     """CPU time (user + system) of this process and, on PostgreSQL, of its database
     backend (read from /proc): unlike wall time, it hardly depends on how loaded the
     shared machine is."""
     own = resource.getrusage(resource.RUSAGE_SELF)
-    total = own.ru_utime + own.ru_stime
+    backend = 0.0
     if backend_pid is not None:
         try:
             fields = Path(f"/proc/{backend_pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            backend = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         except (OSError, IndexError, ValueError):
             pass
-    return total
+    return own.ru_utime + own.ru_stime, backend
+
+
+def _since(start: tuple[float, float], backend_pid: int | None) -> str:
+    app, db = _cpu_seconds(backend_pid)
+    text = f"CPU {app - start[0]:.2f} s"
+    if backend_pid is not None:
+        text += f" + database backend {db - start[1]:.2f} s"
+    return text
 
 
 def main() -> None:
@@ -88,7 +96,7 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_backend_pid()")
             backend_pid = cursor.fetchone()[0]
-    import_cpu = _cpu_seconds(backend_pid)
+    import_start = _cpu_seconds(backend_pid)
     started = time.perf_counter()
     batch = asn_import_preview(
         regency=regency, actor=actor, filename="asn.csv", data=data, today=today
@@ -98,7 +106,7 @@ def main() -> None:
     started = time.perf_counter()
     asn_import_apply(batch=batch, actor=actor)
     apply_s = time.perf_counter() - started
-    import_cpu = _cpu_seconds(backend_pid) - import_cpu
+    import_cpu = _since(import_start, backend_pid)
 
     # The same file again with every tenth position changed: an upsert.
     lines = data.decode().splitlines()
@@ -157,14 +165,14 @@ def main() -> None:
             "asn", "training_class__course", "regency"
         )
     )
-    issue_cpu = _cpu_seconds(backend_pid)
+    issue_start = _cpu_seconds(backend_pid)
     started = time.perf_counter()
     issued = []
     for start in range(0, len(enrolments), 500):
         with transaction.atomic():
             issued += credentials_issue(enrolments=enrolments[start : start + 500], actor=actor)
     issue_s = time.perf_counter() - started
-    issue_cpu = _cpu_seconds(backend_pid) - issue_cpu
+    issue_cpu = _since(issue_start, backend_pid)
     assert len({c.status_index for c in issued}) == len(enrolments)
     assert all("endorsementJwt" in c.payload for c in issued)
 
@@ -174,7 +182,7 @@ def main() -> None:
     print(f"database: {connection.vendor}")
     print(
         f"import {args.rows} rows, new:     preview {preview_s:.2f} s + upsert {apply_s:.2f} s"
-        f" (CPU {import_cpu:.2f} s)"
+        f" ({import_cpu})"
     )
     print(
         f"import {args.rows} rows, 10% changed: "
@@ -182,7 +190,7 @@ def main() -> None:
     )
     print(
         f"issue {len(enrolments)} co-signed credentials: {issue_s:.2f} s "
-        f"({1000 * issue_s / max(len(enrolments), 1):.1f} ms each; CPU {issue_cpu:.2f} s)"
+        f"({1000 * issue_s / max(len(enrolments), 1):.1f} ms each; {issue_cpu})"
     )
 
 
