@@ -101,6 +101,13 @@ PATHS: dict[str, Callable[[Side], tuple[str, bool]]] = {
     "treasury:day": lambda s: (f"/keuangan/rekonsiliasi/?tanggal={_paid_day(s)}", False),
     "treasury:month": lambda s: (f"/keuangan/rekonsiliasi/bulan/?bulan={_paid_day(s)[:7]}", False),
     "treasury:import": lambda s: ("/keuangan/rekonsiliasi/impor/", False),
+    # A co-signing partner's profile and keys, addressed by the other regency's code: public
+    # documents of that regency, which must carry none of its private data.
+    "training:partner-profile": lambda s: (f"/sertifikat/mitra/{s.regency.code}/unda", False),
+    "training:partner-jwks": lambda s: (
+        f"/sertifikat/mitra/{s.regency.code}/unda/jwks.json",
+        False,
+    ),
 }
 
 
