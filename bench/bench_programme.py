@@ -45,6 +45,9 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument(
+        "--profile", action="store_true", help="print a cProfile of /smartcity/ at the end"
+    )
     args = parser.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="kc-bench-programme-")
@@ -171,12 +174,39 @@ def main() -> None:
     print(f"daily KPI job over the loaded data: {job_s:.2f} s for {len(fresh)} KPIs")
     for value in fresh:
         print(f"  {value.definition.code}: {value.value}")
+    _queries(client, paths)
     for path in paths:
         e, ld = empty[path], loaded[path]
         print(
             f"{path}: empty p50 {e[0]:.1f} ms (p99 {e[1]:.1f}) · loaded p50 {ld[0]:.1f} ms "
             f"(p99 {ld[1]:.1f}) · ratio {ld[0] / e[0]:.2f} · {ld[2]:,} bytes"
         )
+    if args.profile:
+        _profile(client, "/smartcity/")
+
+
+def _queries(client, paths) -> None:  # type: ignore[no-untyped-def]
+    """How many SQL queries each path runs, and their summed time (one request)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for path in paths:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(path)
+        sql_ms = sum(float(q["time"]) for q in captured.captured_queries) * 1000
+        print(f"{path}: {len(captured)} queries, {sql_ms:.1f} ms in SQL")
+
+
+def _profile(client, path: str) -> None:  # type: ignore[no-untyped-def]
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(20):
+        client.get(path)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
 
 
 def _load_postgres(connection, regency_id, attendant_id, spot_id, tariff_id, service, args) -> None:  # type: ignore[no-untyped-def]
