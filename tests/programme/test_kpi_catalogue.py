@@ -83,11 +83,14 @@ def test_daily_job_stores_training_and_innovation_kpis(programme) -> None:  # ty
     external_review(item=item, accept=True, note="", actor=bkpsdm)
     # Innovation: accepted and in penerapan by the end of the period → 2; one starts
     # after the period, one is still a trial, one was not accepted.
-    _innovation(regency, "a", stage="penerapan", status="diterima", implemented_on=date(2025, 3, 1))
-    _innovation(regency, "b", stage="penerapan", status="diterima", implemented_on=AS_OF)
-    _innovation(regency, "c", stage="penerapan", status="diterima", implemented_on=date(2026, 12, 1))
-    _innovation(regency, "d", stage="uji-coba", status="diterima")
-    _innovation(regency, "e", stage="penerapan", status="ditolak", implemented_on=date(2025, 1, 1))
+    for slug, stage, status, started in [
+        ("a", "penerapan", "diterima", date(2025, 3, 1)),
+        ("b", "penerapan", "diterima", AS_OF),
+        ("c", "penerapan", "diterima", date(2026, 12, 1)),
+        ("d", "uji-coba", "diterima", None),
+        ("e", "penerapan", "ditolak", date(2025, 1, 1)),
+    ]:
+        _innovation(regency, slug, stage=stage, status=status, implemented_on=started)
 
     stored = {v.definition.code: v for v in kpi_store_automatic(regency=regency, as_of=AS_OF)}
     automatic = KpiDefinition.objects.filter(regency=regency, method=Method.AUTOMATIC)
