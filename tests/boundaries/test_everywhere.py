@@ -96,6 +96,10 @@ PATHS: dict[str, Callable[[Side], tuple[str, bool]]] = {
         True,
     ),
     "services:o311-token": lambda s: ("/open311/v2/tokens/tidak-ada.json", True),
+    "programme:commitments": lambda s: ("/program/komitmen/", False),
+    "programme:commitment": lambda s: (f"/program/komitmen/{s.commitment.pk}/", True),  # type: ignore[union-attr]
+    "programme:readiness": lambda s: ("/program/kesiapan/", False),
+    "programme:bimtek": lambda s: ("/program/bimtek/", False),
 }
 
 
