@@ -35,6 +35,7 @@ from kotacerdas.programme.services.masterplan import (
 from kotacerdas.programme.views_staff import READ, _date, _int
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+CONDITIONS = (("good", "baik"), ("moderate", "sedang"), ("poor", "kurang"))
 
 
 def _opd(regency: Regency, raw: str) -> OPD | None:
@@ -150,26 +151,22 @@ def readiness_page(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         try:
             year = _int(request.POST.get("year", ""), "Tahun", FIRST_YEAR, this_year)
-            counts = {
-                component: tuple(
+            counts: dict[str, tuple[int, int, int]] = {}
+            for component, label in ReadinessComponent.choices:
+                good, moderate, poor = (
                     _int(
                         request.POST.get(f"{component}_{cond}", ""),
                         f"Jumlah butir {label} ({cond_label})",
                         0,
                         readiness.MAX_ITEMS,
                     )
-                    for cond, cond_label in (
-                        ("good", "baik"),
-                        ("moderate", "sedang"),
-                        ("poor", "kurang"),
-                    )
+                    for cond, cond_label in CONDITIONS
                 )
-                for component, label in ReadinessComponent.choices
-            }
+                counts[component] = (good, moderate, poor)
             readiness_set(
                 regency=regency,
                 year=year,
-                counts=counts,  # type: ignore[arg-type]  # three ints per component
+                counts=counts,
                 is_illustrative=request.POST.get("is_illustrative") == "1",
                 actor=user,
             )

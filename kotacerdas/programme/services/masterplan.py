@@ -159,7 +159,7 @@ def readiness_set(
         }
         for component in ReadinessComponent.values:
             good, moderate, poor = counts[component]
-            row, _made = ReadinessAssessment.objects.update_or_create(
+            saved_row, _made = ReadinessAssessment.objects.update_or_create(
                 regency=regency,
                 year=year,
                 component=component,
@@ -170,7 +170,7 @@ def readiness_set(
                     "is_illustrative": is_illustrative,
                 },
             )
-            saved.append(row)
+            saved.append(saved_row)
         audit_record(
             regency=regency,
             actor=actor,
