@@ -254,7 +254,9 @@ def _load_postgres(connection, regency_id, attendant_id, spot_id, tariff_id, ser
                 address_id, zipcode, attributes, status_notes, media_url, reporter_name,
                 reporter_email, reporter_phone, device_id, account_id, is_anonymous,
                 is_private, requested_at, updated_at, resolved_at, escalation_level,
-                sla_breached, reopen_count, rating, rating_comment, rated_at)
+                sla_breached, reopen_count, rating, rating_comment, rated_at,
+                notify_statuses, priority, lapor_id, reporter_token_legacy,
+                reporter_token_nonce)
             SELECT %s, 'BN-' || g, md5('r' || g), md5('s' || g), %s, %s,
                 CASE WHEN g %% 10 < 8 THEN 'selesai' ELSE 'diproses' END, 'web', '', '', '',
                 '', '{}'::jsonb, '', '', '', '', '', '', '', true, false,
@@ -265,7 +267,8 @@ def _load_postgres(connection, regency_id, attendant_id, spot_id, tariff_id, ser
                 0, g %% 7 = 0, 0,
                 CASE WHEN g %% 10 < 4 THEN 1 + g %% 5 END, '',
                 CASE WHEN g %% 10 < 4 THEN TIMESTAMPTZ '2026-01-02 02:00+00'
-                    + (g %% 320 + 1 + g %% 9) * INTERVAL '1 day' + INTERVAL '5 hours' END
+                    + (g %% 320 + 1 + g %% 9) * INTERVAL '1 day' + INTERVAL '5 hours' END,
+                '[]'::jsonb, 'sedang', '', '', ''
             FROM generate_series(1, %s) AS g
             """,
             [regency_id, service.pk, service.opd_id, args.requests],
