@@ -2,14 +2,17 @@
 1,000,000 parking events and 100,000 service requests in the database, against the
 same requests with empty operational tables.
 
-Run: DATABASE_URL=postgres://postgres@/kc_11?host=/var/run/postgresql \\
-     .venv/bin/python bench/bench_programme.py [--events 1000000] [--requests 100000]
+Run: DATABASE_URL=postgres://postgres@/kc_programme?host=/var/run/postgresql \\
+     .venv/bin/python bench/bench_programme.py [--events 1000000] [--requests 100000] \\
+     [--runs 100] [--profile]
 
 PostgreSQL loads the rows with one INSERT … SELECT generate_series per table; other
 databases fall back to bulk_create (slow at full size, use smaller --events). Both
 phases hold the same stored KPI history (one year-to-date value per KPI per day for
 the year so far), because pages read stored values only. Figures are wall-clock
-milliseconds through the Django test client (routing, queries, template or JSON)."""
+milliseconds through the Django test client (routing, queries, template or JSON);
+the history is written directly, so the dashboard snapshot is rebuilt afterwards as
+the daily job would. ``--profile`` prints a cProfile of the dashboard at the end."""
 
 from __future__ import annotations
 
