@@ -1,4 +1,5 @@
-"""The daily store of automatic KPI values (year to date, as of yesterday)."""
+"""The daily store of automatic KPI values (year to date, as of yesterday) and the
+rebuild of each regency's dashboard snapshot."""
 
 from __future__ import annotations
 
@@ -11,9 +12,13 @@ from kotacerdas.core.models import Regency
 @register_job("programme.kpi_daily", every=timedelta(hours=24), lease=timedelta(minutes=30))
 def kpi_daily() -> str:
     from kotacerdas.programme.services.kpi import kpi_store_automatic, yesterday
+    from kotacerdas.programme.services.snapshot import dashboard_snapshot_refresh
 
     as_of = yesterday()
     stored = 0
     for regency in Regency.objects.filter(is_active=True):
-        stored += len(kpi_store_automatic(regency=regency, as_of=as_of))
+        stored += len(kpi_store_automatic(regency=regency, as_of=as_of, refresh_dashboard=False))
+        # Rebuilt every day even when nothing new was stored, so the snapshot is never
+        # more than a day behind the KPI tables whatever wrote to them.
+        dashboard_snapshot_refresh(regency=regency)
     return f"stored {stored} KPI values as of {as_of.isoformat()}"

@@ -108,6 +108,10 @@ PATHS: dict[str, Callable[[Side], tuple[str, bool]]] = {
         f"/sertifikat/mitra/{s.regency.code}/unda/jwks.json",
         False,
     ),
+    "programme:commitments": lambda s: ("/program/komitmen/", False),
+    "programme:commitment": lambda s: (f"/program/komitmen/{s.commitment.pk}/", True),  # type: ignore[union-attr]
+    "programme:readiness": lambda s: ("/program/kesiapan/", False),
+    "programme:bimtek": lambda s: ("/program/bimtek/", False),
 }
 
 
