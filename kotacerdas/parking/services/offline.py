@@ -19,7 +19,7 @@ from kotacerdas.core.services.audit import audit_record
 from kotacerdas.core.timeutil import zone_label, zone_of
 from kotacerdas.parking.errors import ParkingError
 from kotacerdas.parking.models import Attendant, OfflineRefusal, ParkingEvent, Spot
-from kotacerdas.parking.offline_window import IN_FUTURE, TOO_OLD, capture_verdict
+from kotacerdas.parking.offline_window import TOO_OLD, capture_verdict
 from kotacerdas.parking.selectors import tariff_for
 from kotacerdas.parking.services.events import cash_record
 from kotacerdas.parking.tariffs import NoTariff
