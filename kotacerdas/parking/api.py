@@ -168,6 +168,8 @@ class OfflineCashIn(Schema):
     vehicle_class: str = Field(min_length=1, max_length=16, pattern=r"^[a-z_]+$")
     plate: str = Field("", max_length=16, pattern=r"^[A-Za-z0-9 ]*$")
     captured_at: EpochMs
+    # True once the phone had to keep the record (no signal when taken, or a failed send).
+    waited: bool = True
 
 
 class OfflineSyncIn(Schema):
@@ -189,6 +191,7 @@ def cash_offline(request: HttpRequest, payload: OfflineSyncIn) -> dict[str, Any]
             vehicle_class=r.vehicle_class,
             plate=r.plate,
             captured_at=datetime.fromtimestamp(r.captured_at / 1000, tz=UTC),
+            waited=r.waited,
         )
         for r in payload.records
     ]

@@ -222,3 +222,15 @@ def test_two_regencies_same_key_same_attendant_code(street, kobar) -> None:  # t
     kotim_korlap.force_login(street.korlap)
     page = kotim_korlap.get("/parking/luring/").content.decode()
     assert theirs.order_id not in page and mine.order_id in page
+
+
+def test_a_record_sent_at_once_uses_the_server_clock(street) -> None:  # type: ignore[no-untyped-def]
+    """The phone was online: its clock (here two hours fast) is not trusted and the
+    record is not listed as late."""
+    skewed = timezone.now() + timedelta(hours=2)
+    response = sync(street.jukir.user, record("online00001", skewed, waited=False))
+    [row] = response.json()["results"]
+    assert row["status"] == "synced", row
+    event = ParkingEvent.objects.get(client_ref="online00001")
+    assert abs((event.created_at - timezone.now()).total_seconds()) < 60
+    assert event.synced_at is None

@@ -34,6 +34,9 @@ class OfflineCash:
     vehicle_class: str
     plate: str
     captured_at: datetime
+    # False when the phone sent the record at once (it was online when cash was taken):
+    # the server's clock is then the capture time, and no window applies.
+    waited: bool = True
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ def _one(attendant: Attendant, record: OfflineCash, now: datetime) -> SyncOutcom
     already = ParkingEvent.objects.filter(
         regency=attendant.regency, attendant=attendant, client_ref=record.key
     ).exists()
-    if not already:
+    if not already and record.waited:
         # A replay of a booked record is answered below whatever its age; only new
         # records are held to the window.
         max_age, skew = _window()
@@ -141,7 +144,7 @@ def _one(attendant: Attendant, record: OfflineCash, now: datetime) -> SyncOutcom
             vehicle_class=record.vehicle_class,
             plate=record.plate,
             client_ref=record.key,
-            captured_at=record.captured_at,
+            captured_at=record.captured_at if record.waited else None,
         )
     except ParkingError as exc:
         return SyncOutcome(record.key, refusal=_refuse(attendant, record, exc.code, exc.message))

@@ -132,6 +132,7 @@
       vehicle_class: cls.value,
       plate: field("plate").value.replace(/[^A-Za-z0-9 ]/g, "").slice(0, 12),
       captured_at: Date.now(),
+      waited: navigator.onLine === false,
       label: cls.getAttribute("data-label") || cls.value,
       amount: parseInt(cls.getAttribute("data-amount") || "0", 10)
     };
@@ -216,13 +217,18 @@
       if (!records.length) return;
       syncing = true;
       var batch = records.slice(0, 50).map(function (r) {
-        return { key: r.key, spot: r.spot, vehicle_class: r.vehicle_class, plate: r.plate, captured_at: r.captured_at };
+        return { key: r.key, spot: r.spot, vehicle_class: r.vehicle_class, plate: r.plate, captured_at: r.captured_at, waited: !!r.waited || Date.now() - r.captured_at > 120000 };
       });
       send("POST", home.getAttribute("data-sync-url"), { records: batch }, csrf(home), "", function (status, out) {
         syncing = false;
         var next = again;
         again = "";
-        if (status === 0) { setOnline(false); return; }
+        if (status === 0) {
+          // Not sent: from now on these records carry their own capture time.
+          records.forEach(function (r) { if (!r.waited) { r.waited = true; store.put(r, function () {}); } });
+          setOnline(false);
+          return;
+        }
         setOnline(true);
         if (status === 401 || status === 403) { return say(t("signin")); }
         if (status !== 200 || !out || !out.results) { return say(errorText(out)); }
