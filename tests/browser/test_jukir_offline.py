@@ -4,7 +4,11 @@ themselves, and the korlap sees each exactly once with the time it was taken."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+import zxingcpp
+from PIL import Image
 
 from kotacerdas.parking.models import ParkingEvent
 from tests.browser.conftest import SHOTS
@@ -13,8 +17,11 @@ from tests.browser.test_parking_flow import sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_cash_without_signal_is_kept_and_synced_once(live_server, browser, street) -> None:  # type: ignore[no-untyped-def]
+def test_cash_without_signal_is_kept_and_synced_once(
+    live_server, browser, street, settings
+) -> None:  # type: ignore[no-untyped-def]
     SHOTS.mkdir(parents=True, exist_ok=True)
+    settings.KOTACERDAS_PUBLIC_URL = live_server.url
     base = live_server.url
     phone = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID")
     jukir = phone.new_page()
@@ -22,9 +29,11 @@ def test_cash_without_signal_is_kept_and_synced_once(live_server, browser, stree
     jukir.on("pageerror", lambda exc: problems.append(str(exc)))
     jukir.on(
         "console",
-        lambda msg: problems.append(msg.text)
-        if msg.type == "error" and "Content Security Policy" in msg.text
-        else None,
+        lambda msg: (
+            problems.append(msg.text)
+            if msg.type == "error" and "Content Security Policy" in msg.text
+            else None
+        ),
     )
     sign_in(jukir, base, street.jukir.user.username, "/jukir/")
     # The service worker has cached the app shell before the signal goes.
@@ -84,6 +93,12 @@ def test_cash_without_signal_is_kept_and_synced_once(live_server, browser, stree
     jukir.wait_for_url("**/jukir/charge/**")
     assert "LUNAS" in jukir.locator("[data-state=paid]").inner_text()
     assert jukir.locator(".j-receipt-qr svg").is_visible()
+    # The driver's phone reads the small QR as the receipt link (an independent decoder).
+    shot = Image.open(io.BytesIO(jukir.locator(".j-receipt-qr").screenshot()))
+    online_event = ParkingEvent.objects.latest("id")
+    assert [d.text for d in zxingcpp.read_barcodes(shot)] == [
+        f"{settings.KOTACERDAS_PUBLIC_URL}/r/{online_event.receipt_token}"
+    ]
     jukir.screenshot(path=str(SHOTS / "jukir-cash-receipt.png"), full_page=True)
     assert problems == []
 

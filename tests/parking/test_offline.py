@@ -13,6 +13,7 @@ from django.utils import timezone
 from kotacerdas.parking.models import OfflineRefusal, ParkingEvent, RollupDay
 from kotacerdas.parking.offline_window import IN_FUTURE, TOO_OLD, capture_verdict
 from tests.parking.test_api import bearer
+from tests.parking.test_charge_flow import gateway  # noqa: F401  (the simulator fixture)
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/parking/cash/offline"
@@ -234,3 +235,54 @@ def test_a_record_sent_at_once_uses_the_server_clock(street) -> None:  # type: i
     event = ParkingEvent.objects.get(client_ref="online00001")
     assert abs((event.created_at - timezone.now()).total_seconds()) < 60
     assert event.synced_at is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_recent_list_reopens_a_pending_qr_and_an_expired_one_can_be_made_again(
+    gateway, street
+) -> None:  # type: ignore[no-untyped-def]
+    from kotacerdas.parking.models import EventStatus
+    from kotacerdas.parking.services.events import charge_create, event_transition
+
+    client = Client()
+    client.force_login(street.jukir.user)
+    pending = charge_create(attendant=street.jukir, spot=street.spot, vehicle_class="car")
+    home = client.get("/jukir/").content.decode()
+    assert f'href="/jukir/charge/{pending.pk}/"' in home
+    page = client.get(f"/jukir/charge/{pending.pk}/").content.decode()
+    assert "<svg" in page and "Sisa waktu" in page
+    event_transition(event_id=pending.pk, to=EventStatus.EXPIRED, reason="ttl")
+    page = client.get(f"/jukir/charge/{pending.pk}/").content.decode()
+    assert "Buat ulang QRIS" in page
+    again = client.post(
+        "/jukir/issue",
+        {
+            "spot": "TMK-01",
+            "vehicle_class": "car",
+            "plate": "",
+            "channel": "qris",
+            "client_ref": "again0001",
+        },
+    )
+    fresh = ParkingEvent.objects.get(client_ref="again0001")
+    assert again["Location"] == f"/jukir/charge/{fresh.pk}/"
+    assert fresh.status == EventStatus.PENDING and fresh.pk != pending.pk
+
+
+def test_cash_through_the_page_leads_to_its_receipt_with_a_qr(street) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(street.jukir.user)
+    response = client.post(
+        "/jukir/issue",
+        {"spot": "TMK-01", "vehicle_class": "car", "channel": "cash", "client_ref": "cashpage01"},
+    )
+    event = ParkingEvent.objects.get(client_ref="cashpage01")
+    assert response["Location"] == f"/jukir/charge/{event.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert (
+        "LUNAS" in page and 'class="j-receipt-qr"' in page and f"/r/{event.receipt_token}" in page
+    )
+    # The refused records of the week are listed on the attendant's home page too.
+    sync(street.jukir.user, record("old-home-001", timezone.now() - timedelta(hours=30)))
+    home = client.get("/jukir/").content.decode()
+    assert "lebih dari 24 jam" in home and "ditolak" in home
