@@ -14,6 +14,7 @@ from kotacerdas.parking.models import OfflineRefusal, ParkingEvent, RollupDay
 from kotacerdas.parking.offline_window import IN_FUTURE, TOO_OLD, capture_verdict
 from tests.parking.test_api import bearer
 from tests.parking.test_charge_flow import gateway  # noqa: F401  (the simulator fixture)
+from tests.parking.test_pages import BUDGET, weight
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/parking/cash/offline"
@@ -238,9 +239,8 @@ def test_a_record_sent_at_once_uses_the_server_clock(street) -> None:  # type: i
 
 
 @pytest.mark.django_db(transaction=True)
-def test_recent_list_reopens_a_pending_qr_and_an_expired_one_can_be_made_again(
-    gateway, street
-) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.usefixtures("gateway")
+def test_recent_list_reopens_a_pending_qr_and_an_expired_one_can_be_made_again(street) -> None:  # type: ignore[no-untyped-def]
     from kotacerdas.parking.models import EventStatus
     from kotacerdas.parking.services.events import charge_create, event_transition
 
@@ -282,7 +282,9 @@ def test_cash_through_the_page_leads_to_its_receipt_with_a_qr(street) -> None:  
     assert (
         "LUNAS" in page and 'class="j-receipt-qr"' in page and f"/r/{event.receipt_token}" in page
     )
+    assert weight(client, response["Location"]) <= BUDGET
     # The refused records of the week are listed on the attendant's home page too.
     sync(street.jukir.user, record("old-home-001", timezone.now() - timedelta(hours=30)))
     home = client.get("/jukir/").content.decode()
     assert "lebih dari 24 jam" in home and "ditolak" in home
+    assert weight(client, "/jukir/") <= BUDGET
