@@ -9,6 +9,7 @@ import io
 import pytest
 import zxingcpp
 from PIL import Image
+from playwright.sync_api import expect
 
 from kotacerdas.parking.models import ParkingEvent
 from tests.browser.conftest import SHOTS
@@ -52,7 +53,7 @@ def test_cash_without_signal_is_kept_and_synced_once(
     jukir.check("input[value=motorcycle]", force=True)
     jukir.fill("input[name=plate]", "kh 77 b")
     jukir.click("button[value=cash]")
-    jukir.wait_for_function("document.querySelectorAll('#j-recent li.j-local').length === 2")
+    expect(jukir.locator("#j-recent li.j-local")).to_have_count(2)
     assert jukir.locator("#j-unsent-count").inner_text() == "2"
     assert jukir.locator("#j-unsent").is_visible()
     badges = jukir.locator("#j-recent .j-badge").all_inner_texts()
@@ -64,14 +65,12 @@ def test_cash_without_signal_is_kept_and_synced_once(
 
     # Reopened without signal: the cached app shows the same two unsent records.
     jukir.reload()
-    jukir.wait_for_function("document.querySelectorAll('#j-recent li.j-local').length === 2")
+    expect(jukir.locator("#j-recent li.j-local")).to_have_count(2)
     assert jukir.locator("#j-unsent-count").inner_text() == "2"
 
     phone.set_offline(False)
     jukir.wait_for_selector("#j-unsent", state="hidden", timeout=20000)
-    jukir.wait_for_function(
-        "document.querySelectorAll('#j-recent .j-badge.j-ok').length === 2", timeout=20000
-    )
+    expect(jukir.locator("#j-recent .j-badge.j-ok")).to_have_count(2, timeout=20000)
     jukir.screenshot(path=str(SHOTS / "jukir-offline-synced.png"), full_page=True)
     events = list(ParkingEvent.objects.order_by("created_at"))
     assert [(e.vehicle_class, e.amount, e.status) for e in events] == [
