@@ -100,7 +100,10 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         409: "conflict",
         429: "rate_limited",
     }
-    return error_response(exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+    message = str(exc)
+    if message == "Cannot parse request body":  # ninja's own text for malformed JSON
+        message = "Isi permintaan bukan JSON yang sah."
+    return error_response(exc.status_code, codes.get(exc.status_code, "error"), message)
 
 
 @api.exception_handler(Exception)

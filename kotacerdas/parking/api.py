@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from kotacerdas.core.api_auth import API_AUTH
 from kotacerdas.core.api_errors import ApiError
@@ -27,6 +27,7 @@ from kotacerdas.parking.selectors import (
     tariff_rules,
 )
 from kotacerdas.parking.services.events import cash_record, charge_create
+from kotacerdas.parking.services.offline import OfflineCash, offline_cash_sync
 
 router = Router(tags=["parking"], auth=API_AUTH)
 
@@ -153,6 +154,62 @@ def charges_detail(request: HttpRequest, charge_id: int) -> dict[str, Any]:
 @router.post("/parking/cash", response={201: dict[str, Any]}, summary="Catat pembayaran tunai")
 def cash_create(request: HttpRequest, payload: ChargeIn) -> Status[dict[str, Any]]:
     return Status(201, event_json(request, _record(request, payload, cash_record), detail=True))
+
+
+# Epoch milliseconds, as the phone's ``Date.now()`` gives them; bounded to years 2001-2286
+# so a far date is a validation error, not an overflow.
+EpochMs = Annotated[int, Field(ge=10**12, le=10**13 - 1)]
+OFFLINE_BATCH_MAX = 50
+
+
+class OfflineCashIn(Schema):
+    key: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    spot: str = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")
+    vehicle_class: str = Field(min_length=1, max_length=16, pattern=r"^[a-z_]+$")
+    plate: str = Field("", max_length=16, pattern=r"^[A-Za-z0-9 ]*$")
+    captured_at: EpochMs
+    # True once the phone had to keep the record (no signal when taken, or a failed send).
+    waited: bool = True
+
+
+class OfflineSyncIn(Schema):
+    records: list[OfflineCashIn] = Field(min_length=1, max_length=OFFLINE_BATCH_MAX)
+
+
+@router.post(
+    "/parking/cash/offline",
+    summary="Kirim catatan tunai yang dibuat tanpa sinyal (dengan waktu pencatatan)",
+)
+def cash_offline(request: HttpRequest, payload: OfflineSyncIn) -> dict[str, Any]:
+    """Each record is booked at its capture time or refused with a stored reason; both
+    answers repeat unchanged when the phone sends the same key again."""
+    attendant = _registered(request)
+    records = [
+        OfflineCash(
+            key=r.key,
+            spot=r.spot,
+            vehicle_class=r.vehicle_class,
+            plate=r.plate,
+            captured_at=datetime.fromtimestamp(r.captured_at / 1000, tz=UTC),
+            waited=r.waited,
+        )
+        for r in payload.records
+    ]
+    results: list[dict[str, Any]] = []
+    for outcome in offline_cash_sync(attendant=attendant, records=records):
+        row: dict[str, Any] = {"key": outcome.key, "status": outcome.status}
+        if outcome.event is not None:
+            row["event"] = event_json(request, outcome.event, detail=True)
+            row["business_date"] = outcome.event.business_date.isoformat()
+        elif outcome.refusal is not None:
+            row["code"] = outcome.refusal.code
+            row["reason"] = outcome.refusal.reason
+        results.append(row)
+    return {
+        "results": results,
+        "synced": sum(r["status"] == "synced" for r in results),
+        "refused": sum(r["status"] == "refused" for r in results),
+    }
 
 
 @router.get(

@@ -3,6 +3,7 @@ from django.urls import path
 from kotacerdas.parking import (
     views_alerts,
     views_jukir,
+    views_offline,
     views_public,
     views_reports,
     views_staff,
@@ -28,6 +29,7 @@ urlpatterns = [
     path("parking/attendants/cards/", views_reports.vest_cards, name="vest-cards"),
     path("parking/attendants/<str:code>/card.svg", views_staff.vest_card, name="vest-card"),
     path("parking/setoran/", views_staff.deposits, name="deposits"),
+    path("parking/luring/", views_offline.offline_records, name="offline"),
     path("parking/concessions/", views_staff.concessions, name="concessions"),
     path("parking/survei/", views_survey.survey, name="survey"),
     path("parking/peringatan/", views_alerts.alert_list, name="alerts"),

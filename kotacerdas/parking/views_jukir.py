@@ -3,10 +3,13 @@ on weak 3G. A small script adds the countdown, live status and the offline notic
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -19,12 +22,13 @@ from kotacerdas.parking.errors import ParkingError
 from kotacerdas.parking.models import (
     Attendant,
     EventStatus,
+    OfflineRefusal,
     ParkingEvent,
     RollupDay,
     Spot,
     VehicleClass,
 )
-from kotacerdas.parking.qrimg import qris_svg
+from kotacerdas.parking.qrimg import qris_svg, url_svg
 from kotacerdas.parking.selectors import (
     attendant_active_spots,
     attendant_for,
@@ -33,8 +37,10 @@ from kotacerdas.parking.selectors import (
     tariff_rules,
 )
 from kotacerdas.parking.services.events import cash_record, charge_create
+from kotacerdas.parking.vest import public_url
 
 JUKIR_ONLY = roles_rule(read=[Role.JUKIR], write=[Role.JUKIR])
+FAILED = (EventStatus.EXPIRED, EventStatus.CANCELLED)
 
 
 def _me(request: HttpRequest) -> Attendant | None:
@@ -81,6 +87,13 @@ def home(request: HttpRequest) -> HttpResponse:
             "summary": summary,
             "earnings": shares["per_attendant"].get(attendant.code, 0),
             "recent": events.filter(business_date=today).select_related("spot")[:8],
+            # Offline cash the server refused stays on the attendant's screen for a week.
+            "refused": OfflineRefusal.objects.filter(
+                regency=attendant.regency,
+                attendant=attendant,
+                captured_at__gte=timezone.now() - timedelta(days=7),
+            )[:20],
+            "owner": f"{attendant.regency.code}-{attendant.code}",
         },
     )
 
@@ -116,7 +129,8 @@ def issue(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("Tunai %(amount)s tercatat.") % {"amount": format_rupiah(event.amount)}
             )
-            return redirect("parking:jukir-home")
+            # Cash gets a receipt too: the next page shows its QR for the driver.
+            return redirect("parking:jukir-charge", event_id=event.pk)
         event = charge_create(
             attendant=attendant,
             spot=spot,
@@ -143,10 +157,20 @@ def charge(request: HttpRequest, event_id: int) -> HttpResponse:
         ParkingEvent.objects.select_related("spot"), pk=event_id, attendant=attendant
     )
     qr_svg = qris_svg(event.qris) if event.qris and event.status == EventStatus.PENDING else ""
+    receipt_path = f"/r/{event.receipt_token}"
+    # A small QR of the receipt link for the driver to scan once paid (QRIS or cash);
+    # rendered with the page so it is there the moment the status turns LUNAS.
+    receipt_svg = "" if event.status in FAILED else url_svg(public_url(receipt_path))
     return render(
         request,
         "parking/jukir_charge.html",
-        {"event": event, "qr_svg": qr_svg, "receipt_path": f"/r/{event.receipt_token}"},
+        {
+            "event": event,
+            "qr_svg": qr_svg,
+            "receipt_path": receipt_path,
+            "receipt_svg": receipt_svg,
+            "final": event.status in (EventStatus.PAID, EventStatus.CASH),
+        },
     )
 
 

@@ -196,6 +196,11 @@ KOTACERDAS_WEBHOOK_UNVERIFIED_CEILING = env_int("KOTACERDAS_WEBHOOK_UNVERIFIED_C
 KOTACERDAS_PUBLIC_URL = env_str("KOTACERDAS_PUBLIC_URL", "http://127.0.0.1:8000")
 # How long a dynamic QRIS for one vehicle stays payable.
 KOTACERDAS_CHARGE_TTL_SECONDS = env_int("KOTACERDAS_CHARGE_TTL_SECONDS", 900)
+# Cash recorded on the attendant's phone without signal is accepted when it arrives within
+# this many hours of its capture time, and refused when the phone clock is ahead of the
+# server by more than the skew (docs/parking.md, "Attendant app").
+KOTACERDAS_OFFLINE_MAX_AGE_HOURS = env_int("KOTACERDAS_OFFLINE_MAX_AGE_HOURS", 24)
+KOTACERDAS_OFFLINE_CLOCK_SKEW_SECONDS = env_int("KOTACERDAS_OFFLINE_CLOCK_SKEW_SECONDS", 300)
 # Payments (see docs/payments.md). Secrets come only from the environment; a regency's
 # GatewayConfig names the environment variables that hold its keys.
 KOTACERDAS_PAYMENT_PROVIDER = env_str("KOTACERDAS_PAYMENT_PROVIDER", "midtrans")

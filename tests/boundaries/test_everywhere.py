@@ -71,6 +71,7 @@ PATHS: dict[str, Callable[[Side], tuple[str, bool]]] = {
     "parking:attendants": lambda s: ("/parking/attendants/", False),
     "parking:vest-card": lambda s: ("/parking/attendants/JKR-0777/card.svg", False),
     "parking:deposits": lambda s: ("/parking/setoran/", False),
+    "parking:offline": lambda s: ("/parking/luring/", False),
     "parking:concessions": lambda s: ("/parking/concessions/", False),
     "services:catalogue": lambda s: ("/lapor/", False),
     "services:track-lookup": lambda s: (
@@ -420,3 +421,41 @@ def test_jobs_keep_each_regency_to_itself(world: World) -> None:
         assert escalated.escalation_level >= 1
         assert escalated.status != Status.DITUTUP
     assert _cross_regency_references() == []
+
+
+@pytest.mark.django_db
+def test_offline_cash_stays_in_its_regency(world: World) -> None:
+    """Both attendants (same code JKR-0777, same spot code) send late cash under the same
+    key; each regency books its own, and each korlap list shows only its own records."""
+    import time
+
+    now_ms = int(time.time() * 1000)
+    order_ids: dict[str, str] = {}
+    for side in (world.a, world.b):
+        records = [
+            {
+                "key": "shared-key-01",
+                "spot": "TMK-01",
+                "vehicle_class": "car",
+                "captured_at": now_ms - 60_000,
+            },
+            {
+                "key": f"old-{side.tag}",
+                "spot": "TMK-01",
+                "vehicle_class": "car",
+                "captured_at": now_ms - 49 * 3600_000,
+            },
+        ]
+        body = _api(
+            side, "jukir", "POST", "/api/v1/parking/cash/offline", {"records": records}
+        ).json()
+        synced, refused = body["results"]
+        assert (synced["status"], refused["status"]) == ("synced", "refused")
+        order_ids[side.tag] = synced["event"]["order_id"]
+    for side, other in ((world.a, world.b), (world.b, world.a)):
+        for who in ("korlap", "admin", "dishub"):
+            client = Client(HTTP_HOST=HOST_B if side.tag == "2222" else HOST_A)
+            client.force_login(side.users[who])
+            page = client.get("/parking/luring/").content.decode()
+            assert order_ids[side.tag] in page and order_ids[other.tag] not in page, who
+            assert page.count("JKR-0777") >= 2  # own synced and refused rows

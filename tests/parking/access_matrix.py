@@ -16,6 +16,12 @@ def _attendant_code() -> str:
     return attendant().code
 
 
+def _now_ms() -> int:
+    import time
+
+    return int(time.time() * 1000)
+
+
 def _receipt() -> str:
     from tests.parking.matrix_data import cash_event
 
@@ -70,6 +76,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
         {OF, D, U},
     ),
     "parking:deposits": ("GET", "/parking/setoran/", {K, OF, D, U}),
+    "parking:offline": ("GET", "/parking/luring/", {K, OF, D, U}),
     "parking:concessions": ("GET", "/parking/concessions/", {OF, D, U}),
     "parking:survey": ("GET", "/parking/survei/", {K, OF, D, U}),
     "parking:alerts": ("GET", "/parking/peringatan/", {OF, D, U}),
@@ -93,6 +100,20 @@ API: dict[tuple[str, str], Any] = {
         {"spot": "NOPE", "vehicle_class": "car"},
     ),
     ("GET", "/api/v1/parking/summary"): {J, K, OF, D, U},
+    ("POST", "/api/v1/parking/cash/offline"): (
+        {J},
+        "/api/v1/parking/cash/offline",
+        {
+            "records": [
+                {
+                    "key": "matrix-0001",
+                    "spot": "NOPE",
+                    "vehicle_class": "car",
+                    "captured_at": _now_ms(),
+                }
+            ]
+        },
+    ),
 }
 
 # What the allowed reads must show (see tests/core/test_role_matrix.py).

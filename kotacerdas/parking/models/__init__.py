@@ -15,6 +15,7 @@ from kotacerdas.parking.models.money import (
     DepositCorrection,
     RevenueShareRule,
 )
+from kotacerdas.parking.models.offline import OfflineRefusal
 from kotacerdas.parking.models.potential import (
     RevenueTarget,
     SpotCapacity,
@@ -46,6 +47,7 @@ __all__ = [
     "DepositCorrection",
     "EventStatus",
     "LeakageAlert",
+    "OfflineRefusal",
     "OperatingModel",
     "ParkingEvent",
     "Pengelola",

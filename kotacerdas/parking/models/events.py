@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.core.models import Regency
@@ -52,7 +53,11 @@ class ParkingEvent(models.Model):
     client_ref = models.CharField(max_length=64, blank=True)
     receipt_token = models.CharField(max_length=32)
     qris = models.TextField(blank=True)
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    # When the vehicle was served: now for an online record, the capture time for cash
+    # recorded on the phone without signal and sent later (rollup hours key on it).
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now, editable=False)
+    # When an offline cash record reached the server; empty for records made online.
+    synced_at = models.DateTimeField(_("diterima server"), null=True, blank=True)
     business_date = models.DateField(_("tanggal (WIB)"))
     expires_at = models.DateTimeField(_("kedaluwarsa"), null=True, blank=True)
     paid_at = models.DateTimeField(_("dibayar"), null=True, blank=True)

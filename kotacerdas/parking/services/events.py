@@ -120,11 +120,15 @@ def _prepare(
     plate: str,
     channel: str,
     client_ref: str,
+    captured_at: datetime | None = None,
 ) -> tuple[ParkingEvent, bool]:
-    """Create the event row (or find the one this client_ref already made)."""
+    """Create the event row (or find the one this client_ref already made). For cash
+    recorded offline, ``captured_at`` is when it was taken: the duty check, tariff,
+    business date and rollup hour all follow that moment, not the time it arrived."""
     if vehicle_class not in VehicleClass.values:
         raise NoTariffForClass(f"golongan kendaraan tidak dikenal: {vehicle_class}")
-    now = timezone.now()
+    received = timezone.now()
+    now = captured_at or received
     _check_assignment(attendant, spot, now)
     if client_ref:
         existing = ParkingEvent.objects.filter(
@@ -158,6 +162,8 @@ def _prepare(
                 expires_at=None if cash else now + ttl,
                 paid_amount=tariff.amount if cash else 0,
                 paid_at=now if cash else None,
+                created_at=now,
+                synced_at=received if captured_at else None,
             )
             audit_record(
                 regency=attendant.regency,
@@ -171,6 +177,7 @@ def _prepare(
                     "amount": event.amount,
                     "tariff": tariff.pk,
                     "channel": channel,
+                    "captured_at": now.isoformat() if captured_at else None,
                 },
             )
     except IntegrityError:
@@ -217,8 +224,16 @@ def charge_create(
 
 
 def cash_record(
-    *, attendant: Attendant, spot: Spot, vehicle_class: str, plate: str = "", client_ref: str = ""
+    *,
+    attendant: Attendant,
+    spot: Spot,
+    vehicle_class: str,
+    plate: str = "",
+    client_ref: str = "",
+    captured_at: datetime | None = None,
 ) -> ParkingEvent:
+    """Cash handed to the attendant. ``captured_at`` is set only for a record taken on
+    the phone without signal; the caller (services/offline.py) has checked its window."""
     event, _created = _prepare(
         attendant=attendant,
         spot=spot,
@@ -226,6 +241,7 @@ def cash_record(
         plate=plate,
         channel=Channel.CASH,
         client_ref=client_ref,
+        captured_at=captured_at,
     )
     return event
 

@@ -1,6 +1,8 @@
 // Attendant app service worker: keeps the app shell so a lost signal shows the app with
-// its offline notice instead of the browser's error page. Money never comes from cache.
-var CACHE = "kc-jukir-v1";
+// its offline notice instead of the browser's error page, and the page can still record
+// cash into the phone's store (IndexedDB, see jukir.js) to send later. Money never comes
+// from cache: API calls always go to the network.
+var CACHE = "kc-jukir-v2";
 var SHELL = ["/jukir/", "{% load static %}{% static 'web/kc.css' %}", "{% static 'parking/jukir.css' %}", "{% static 'parking/jukir.js' %}"];
 self.addEventListener("install", function (e) {
   e.waitUntil(caches.open(CACHE).then(function (c) { return c.addAll(SHELL); }).then(function () { return self.skipWaiting(); }));
