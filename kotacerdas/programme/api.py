@@ -8,7 +8,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router
 
-from kotacerdas.core.tenancy import default_regency
+from kotacerdas.core.tenancy import host_regency
 from kotacerdas.programme import opendata
 from kotacerdas.programme.models import KpiDefinition
 from kotacerdas.programme.selectors import kpi_series
@@ -18,7 +18,7 @@ router = Router(tags=["smart city"])
 
 @router.get("/smartcity/kpis", auth=None, summary="Indikator kinerja smart city + nilai terakhir")
 def kpi_list(request: HttpRequest) -> dict[str, Any]:
-    regency = default_regency()
+    regency = host_regency(request)
     items = []
     for s in kpi_series(regency, points=1):  # first and latest value only
         latest = s.latest
@@ -45,7 +45,7 @@ def kpi_list(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/smartcity/kpis/{code}", auth=None, summary="Deret nilai satu indikator")
 def kpi_detail(request: HttpRequest, code: str) -> dict[str, Any]:
-    regency = default_regency()
+    regency = host_regency(request)
     definition = KpiDefinition.objects.filter(
         regency=regency, code=code[:60], is_published=True
     ).first()
