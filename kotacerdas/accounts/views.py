@@ -40,7 +40,9 @@ def phone_start(request: HttpRequest) -> HttpResponse:
         raw = request.POST.get("phone", "")
         context["phone"] = raw[:32]
         try:
-            sent = otp_send(regency=host_regency(request), phone=raw, client=client_ip(request) or "")
+            sent = otp_send(
+                regency=host_regency(request), phone=raw, client=client_ip(request) or ""
+            )
         except (PhoneInvalid, OtpRefused) as exc:
             context["error"] = str(exc)
             status = 429 if isinstance(exc, OtpRefused) and exc.retry_after else 400

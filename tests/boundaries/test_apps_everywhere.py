@@ -1,59 +1,26 @@
 """The newer apps (citizen accounts, programme, partners, training, innovation, parking
 alerts and reports) walked with two regencies: every page, export and API operation, as
 every role of each regency, never shows, changes or counts the other regency's data; an
-officer never sees another OPD's rows. The world is built once for the module (it is
-large), inside one outer transaction rolled back at the end; each test runs in a savepoint
-of it."""
+officer never sees another OPD's rows. The world is built once for the module
+(``app_world`` in conftest.py)."""
 
 from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from html import escape as html_escape
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import Client
 
 from kotacerdas.core.models import AuditLog
 from tests.boundaries.app_paths import APP_PATHS, PUBLIC_DOCUMENTS
-from tests.boundaries.world import HOST_A, HOST_B, Side
-from tests.boundaries.world_apps import Apps, AppWorld, app_secrets, build_app_world
-
-
-@pytest.fixture(scope="module")
-def app_world(django_db_setup: None, django_db_blocker: Any) -> Iterator[AppWorld]:
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield build_app_world()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            connection.close()
-
-
-@pytest.fixture
-def aw(app_world: AppWorld, db: None) -> AppWorld:
-    return app_world
-
-
-def host(side: Side) -> str:
-    return HOST_B if side.tag == "2222" else HOST_A
-
-
-def clients(side: Side) -> dict[str, Client]:
-    found = {"anonim": Client(HTTP_HOST=host(side))}
-    for name, user in side.users.items():
-        client = Client(HTTP_HOST=host(side))
-        client.force_login(user)
-        found[name] = client
-    return found
+from tests.boundaries.conftest import clients, host
+from tests.boundaries.world import Side
+from tests.boundaries.world_apps import Apps, AppWorld, app_secrets
 
 
 def text_of(response: HttpResponse) -> str:
@@ -163,9 +130,7 @@ def test_posts_never_change_the_other_regency(aw: AppWorld, direction: str) -> N
 
 
 def _api(side: Side, who: str, path: str) -> Any:
-    return Client(HTTP_HOST=host(side)).get(
-        path, HTTP_AUTHORIZATION=f"Bearer {side.tokens[who]}"
-    )
+    return Client(HTTP_HOST=host(side)).get(path, HTTP_AUTHORIZATION=f"Bearer {side.tokens[who]}")
 
 
 @pytest.mark.parametrize("direction", DIRECTIONS)
@@ -243,189 +208,45 @@ def test_hidden_reporters_stay_hidden_in_the_new_pages(aw: AppWorld) -> None:
             assert f"Uraian rahasia {side.tag}" not in body, (who, path)
 
 
-# Notifications: status notices (e-mail, SMS, WhatsApp), sign-in codes and partner
-# agreement expiry alerts. The training app sends no messages of its own (its reminders
-# are pages), so there is nothing of it to walk here.
+# The back office for the newer apps' models (tests/boundaries/test_admin.py walks the
+# rest with the smaller world): every changelist and change page, as every staff user of
+# the other regency.
+
+APP_LABELS = {"accounts", "programme", "partners", "training", "innovation", "parking"}
+ADMIN_STAFF = ["admin", "auditor", "dishub", "bapenda", "pupr", "bkpsdm", "bapperida"]
 
 
-def _tag_of(text: str) -> set[str]:
-    return {tag for tag in ("1111", "2222") if tag in text}
+def _app_models() -> list[Any]:
+    from tests.boundaries.test_admin import _registered
+
+    return [m for m in _registered() if m._meta.app_label in APP_LABELS]
 
 
-def test_status_notices_stay_in_their_regency(
-    aw: AppWorld, django_capture_on_commit_callbacks: Any
-) -> None:
-    from django.core import mail
+@pytest.mark.parametrize("direction", DIRECTIONS)
+def test_admin_of_the_new_apps_keeps_to_the_callers_regency(aw: AppWorld, direction: str) -> None:
+    from tests.boundaries.test_admin import _admin_url, _rows_of
 
-    from kotacerdas.services.models import Status
-    from kotacerdas.services.notifications import ConsoleSender
-    from kotacerdas.services.services.handling import request_transition
-
-    ConsoleSender.outbox.clear()
-    mail.outbox.clear()
-    for side in (aw.world.a, aw.world.b):
-        assert side.private_request is not None
-        with django_capture_on_commit_callbacks(execute=True):
-            request_transition(
-                request=side.private_request,
-                target=Status.DITOLAK,
-                actor=side.users["admin"],
-                note=f"Ditolak {side.tag}",
-            )
-    assert len(mail.outbox) == 2 and len(ConsoleSender.outbox) == 2
-    for side in (aw.world.a, aw.world.b):
-        assert side.private_request is not None
-        tracking = side.private_request.tracking_number
-        mails = [m for m in mail.outbox if m.to == [f"pelapor{side.tag}@contoh.id"]]
-        texts = [m.body for m in mails] + [m.subject for m in mails]
-        texts += [m.text for m in ConsoleSender.outbox if m.to.endswith(f"8129999{side.tag}")]
-        assert len(texts) == 3
-        for text in texts:
-            assert _tag_of(text.replace(tracking, "")) <= {side.tag}, text
-            other = aw.world.b if side is aw.world.a else aw.world.a
-            assert other.private_request is not None
-            assert other.private_request.tracking_number not in text
-        # The link goes to the reporter's own regency (its first host), where it answers.
-        assert f"://{host(side)}/lapor/saya/" in mails[0].body
-
-
-def test_sign_in_codes_belong_to_the_hosts_regency(
-    aw: AppWorld, django_capture_on_commit_callbacks: Any
-) -> None:
-    from kotacerdas.accounts.models import OtpChallenge
-    from kotacerdas.core.models import User
-    from kotacerdas.services.notifications import ConsoleSender
-
-    ConsoleSender.outbox.clear()
-    client = Client(HTTP_HOST=HOST_B)
-    with django_capture_on_commit_callbacks(execute=True):
-        assert client.post("/masuk/", {"phone": "081355550001"}).status_code == 302
-    challenge = OtpChallenge.objects.get(phone="+6281355550001")
-    assert challenge.regency_id == aw.world.b.regency.pk
-    (message,) = ConsoleSender.outbox
-    assert "Banjarmasin" in message.text and "Kotawaringin" not in message.text
-    code = message.text.split(": ", 1)[1][:6]
-    assert client.post("/masuk/kode/", {"code": code}).status_code == 302
-    account = User.objects.get(phone="+6281355550001")
-    assert account.regency_id == aw.world.b.regency.pk
-
-
-def test_agreement_expiry_alerts_go_to_their_own_regency(
-    aw: AppWorld, django_capture_on_commit_callbacks: Any
-) -> None:
-    from django.core import mail
-
-    from kotacerdas.core.jobs import run_due
-    from kotacerdas.partners.models import ExpiryAlert
-
-    for side in (aw.world.a, aw.world.b):
-        admin = side.users["admin"]
-        admin.email = f"admin{side.tag}@contoh.go.id"
-        admin.save(update_fields=["email"])
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        (outcome,) = run_due(force=True, only=["partners.expiry_alerts"])
-    assert outcome.status == "ok", outcome
-    assert len(mail.outbox) == 2
-    for side, apps in ((aw.world.a, aw.a), (aw.world.b, aw.b)):
-        (sent,) = [m for m in mail.outbox if apps.agreement.number in m.subject]
-        assert sent.to == sorted([f"admin{side.tag}@contoh.go.id", f"bkpsdm{side.tag}@contoh.go.id"])
-        assert _tag_of(sent.subject + sent.body) == {side.tag}
-        assert ExpiryAlert.objects.filter(regency=side.regency).count() == 1
-
-
-# Jobs: every registered job, run with two regencies. The oracle for the counting jobs:
-# inflate one regency's data and check that the other's results do not move.
-
-
-def _snapshot(side: Side) -> tuple[Any, ...]:
-    from kotacerdas.parking.models import LeakageAlert
-    from kotacerdas.programme.models import KpiValue
-
-    values = sorted(
-        (v.definition.code, str(v.value), str(v.numerator), str(v.denominator))
-        for v in KpiValue.objects.filter(regency=side.regency, method="automatic")
-    )
-    alerts = sorted(
-        (a.kind, a.day.isoformat(), a.observed, a.expected)
-        for a in LeakageAlert.objects.filter(regency=side.regency)
-    )
-    return tuple(values), tuple(alerts)
-
-
-def _run_counting_jobs() -> None:
-    from kotacerdas.core.jobs import run_due
-
-    outcomes = run_due(force=True, only=["programme.kpi_daily", "parking.alerts_scan"])
-    assert {o.status for o in outcomes} == {"ok"}, outcomes
-
-
-def _inflate(side: Side) -> None:
-    from datetime import timedelta
-
-    from kotacerdas.core.timeutil import local_date
-    from kotacerdas.parking.models import Channel as PayChannel
-    from kotacerdas.parking.models import EventStatus
-    from kotacerdas.services.selectors import service_get
-    from tests.programme.fixtures import parking_event, service_request, wib
-
-    assert side.attendant is not None and side.spot is not None
-    yesterday = local_date(side.regency) - timedelta(days=1)
-    for _ in range(6):
-        parking_event(
-            side.regency,
-            side.attendant,
-            side.spot,
-            day=yesterday,
-            amount=2000,
-            channel=PayChannel.QRIS,
-            status=EventStatus.PAID,
-        )
-    road = service_get(regency=side.regency, code="jalan-rusak")
-    assert road is not None
-    for _ in range(4):
-        service_request(
-            side.regency,
-            road,
-            requested=wib(yesterday.year, yesterday.month, yesterday.day, 8),
-            resolved=wib(yesterday.year, yesterday.month, yesterday.day, 15),
-        )
-
-
-def timezone_now() -> Any:
-    from django.utils import timezone
-
-    return timezone.now()
-
-
-@pytest.mark.parametrize("inflated", ["a", "b"])
-def test_counting_jobs_count_each_regency_alone(aw: AppWorld, inflated: str) -> None:
-    big, small = (aw.world.a, aw.world.b) if inflated == "a" else (aw.world.b, aw.world.a)
-    savepoint = transaction.savepoint()
-    _run_counting_jobs()
-    big_before, small_before = _snapshot(big), _snapshot(small)
-    transaction.savepoint_rollback(savepoint)
-    _inflate(big)
-    _run_counting_jobs()
-    assert _snapshot(small) == small_before
-    assert _snapshot(big) != big_before  # the inflation is seen: the check can fail
-
-
-def test_every_job_keeps_each_regency_to_itself(
-    aw: AppWorld, django_capture_on_commit_callbacks: Any
-) -> None:
-    from kotacerdas.core.jobs import run_due
-    from kotacerdas.parking.models import EventStatus, ParkingEvent
-    from tests.boundaries.test_everywhere import _cross_regency_references
-
-    a_event = aw.world.a.event
-    assert a_event is not None and aw.world.b.event is not None
-    ParkingEvent.objects.filter(pk=a_event.pk).update(
-        status=EventStatus.PENDING, expires_at=timezone_now()
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        outcomes = run_due(force=True)
-    assert {o.status for o in outcomes} <= {"ok", "skipped"}, outcomes
-    assert ParkingEvent.objects.get(pk=a_event.pk).status == EventStatus.EXPIRED
-    assert ParkingEvent.objects.get(pk=aw.world.b.event.pk).status == EventStatus.CASH
-    assert _cross_regency_references() == []
+    reader, other, other_apps = sides(aw, direction)
+    secrets = app_secrets(other, other_apps)
+    models = _app_models()
+    assert len(models) > 10
+    opened = 0
+    for who in ADMIN_STAFF:
+        client = clients(reader)[who]
+        for model in models:
+            response = client.get(_admin_url(model, "changelist"))
+            assert response.status_code in (200, 403), (who, model, response.status_code)
+            if response.status_code == 200:
+                opened += 1
+                body = response.content.decode()
+                for secret in secrets:
+                    assert secret not in body, (who, model, secret)
+                for row in response.context["cl"].queryset:
+                    regency_id = getattr(row, "regency_id", None)
+                    assert regency_id in (None, reader.regency.pk), (who, model, row)
+            for row in _rows_of(model, other):
+                page = client.get(_admin_url(model, "change", row.pk))
+                assert page.status_code in (302, 403, 404), (who, model, row.pk)
+                post = client.post(_admin_url(model, "change", row.pk), {"name": "diubah"})
+                assert post.status_code in (302, 403, 404), (who, model, row.pk)
+    assert opened  # the walk really read changelists
