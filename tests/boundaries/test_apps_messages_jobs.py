@@ -279,3 +279,26 @@ def test_notice_links_use_the_regencys_own_host(aw: AppWorld, settings) -> None:
     assert public_base(aw.world.a.regency) == "https://kotacerdas.kotim.test"
     aw.world.b.regency.hosts = ""
     assert public_base(aw.world.b.regency) == "https://kotacerdas.kotim.test"
+
+
+def test_expiry_alerts_count_days_in_the_regencys_own_zone(
+    aw: AppWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 16:30 UTC it is still 30 November in Kotim (WIB) but already 1 December in the
+    WITA regency: an agreement of the WITA regency ending on 31 December has 30 days left
+    there (the 30-day alert), not 31 (the 90-day one) as a WIB clock would count."""
+    from datetime import UTC, date, datetime
+
+    from django.utils import timezone
+
+    from kotacerdas.partners.jobs import send_expiry_alerts
+    from kotacerdas.partners.models import Agreement, ExpiryAlert
+
+    Agreement.objects.filter(pk=aw.a.agreement.pk).update(valid_until=date(2027, 6, 1))
+    Agreement.objects.filter(pk=aw.b.agreement.pk).update(valid_until=date(2026, 12, 31))
+    moment = datetime(2026, 11, 30, 16, 30, tzinfo=UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    assert send_expiry_alerts() == 1
+    alert = ExpiryAlert.objects.get()
+    assert alert.regency_id == aw.world.b.regency.pk
+    assert alert.days_before == 30
