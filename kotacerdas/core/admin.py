@@ -3,6 +3,7 @@ like any other write, and non-superusers only see their own regency."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import admin, messages
@@ -151,6 +152,18 @@ class ReadOnlyAdmin(RegencyScopedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+def register_read_only(
+    views: Mapping[type[models.Model], Mapping[str, Any]], *, owner_opds: frozenset[str]
+) -> None:
+    """Register a read-only, regency-scoped admin for each model from a table of its
+    options (``list_display``, ``list_filter``, ``search_fields``, ``exclude``), so an app
+    whose rows are all written by its services lists them in one place instead of one
+    near-identical class per model."""
+    for model, options in views.items():
+        attrs = {"owner_opds": owner_opds, "__module__": model.__module__, **options}
+        admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), attrs))
 
 
 class AuditedAdmin(RegencyScopedAdmin):

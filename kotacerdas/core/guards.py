@@ -55,6 +55,8 @@ def _path_limits() -> list[tuple[re.Pattern[str], int]]:
         # evidence and scans, 5 MB certificates, 15 MB ASN imports) after this coarse one.
         (re.compile(r"^/(program|inovasi|mitra)/"), 10 * _MIB + _FORM_OVERHEAD),
         (re.compile(r"^/(asn|pelatihan|saya/pelatihan)/"), 15 * _MIB + _FORM_OVERHEAD),
+        # Settlement reports and bank statements (the treasury checks 5 MB per file).
+        (re.compile(r"^/keuangan/"), 5 * _MIB + _FORM_OVERHEAD),
     ]
 
 

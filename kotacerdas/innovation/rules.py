@@ -19,6 +19,13 @@ from typing import Any
 import yaml
 
 from kotacerdas.innovation.formula import Band
+from kotacerdas.innovation.rule_fields import (
+    read_date,
+    read_integer,
+    read_list,
+    read_number,
+    read_text,
+)
 
 SCOPES = ("region", "innovation")
 MAX_FILE_BYTES = 512 * 1024
@@ -126,68 +133,18 @@ class RuleSet:
         return self.bands[-1][0]
 
 
-def _text(value: Any, where: str, errors: list[str], limit: int = 300) -> str:
-    if not isinstance(value, str) or not value.strip():
-        errors.append(f"{where}: harus berupa teks yang tidak kosong.")
-        return ""
-    if len(value) > limit or "\x00" in value:
-        errors.append(f"{where}: teks terlalu panjang (maks. {limit}) atau memuat karakter NUL.")
-        return ""
-    return value.strip()
-
-
-def _number(value: Any, where: str, errors: list[str], minimum: float = 0.0) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-        errors.append(f"{where}: harus berupa angka.")
-        return 0.0
-    if value < minimum or value > 1_000_000:
-        errors.append(f"{where}: angka di luar batas ({minimum}–1000000).")
-        return 0.0
-    return float(value)
-
-
-def _integer(value: Any, where: str, errors: list[str], lo: int, hi: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-        errors.append(f"{where}: harus bilangan bulat {lo}–{hi}.")
-        return lo
-    return value
-
-
-def _date(value: Any, where: str, errors: list[str]) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        parsed = date.fromisoformat(str(value))
-    except ValueError:
-        errors.append(f"{where}: tanggal harus berformat TTTT-BB-HH.")
-        return None
-    if not 2000 <= parsed.year <= 2100:
-        errors.append(f"{where}: tahun tanggal di luar 2000–2100.")
-        return None
-    return parsed
-
-
-def _list(value: Any, where: str, errors: list[str]) -> list[Any]:
-    if not isinstance(value, list) or not value:
-        errors.append(f"{where}: harus berupa daftar yang tidak kosong.")
-        return []
-    return value
-
-
 def _levels(raw: Any, where: str, errors: list[str]) -> tuple[Level, ...]:
     levels: list[Level] = []
-    for k, item in enumerate(_list(raw, where, errors)):
+    for k, item in enumerate(read_list(raw, where, errors)):
         at = f"{where}[{k + 1}]"
         if not isinstance(item, Mapping):
             errors.append(f"{at}: harus berupa objek.")
             continue
         levels.append(
             Level(
-                level=_integer(item.get("level"), f"{at}.level", errors, 1, 20),
-                label=_text(item.get("label"), f"{at}.label", errors),
-                score=_number(item.get("score"), f"{at}.score", errors),
+                level=read_integer(item.get("level"), f"{at}.level", errors, 1, 20),
+                label=read_text(item.get("label"), f"{at}.label", errors),
+                score=read_number(item.get("score"), f"{at}.score", errors),
             )
         )
     numbers = [lvl.level for lvl in levels]
@@ -198,37 +155,37 @@ def _levels(raw: Any, where: str, errors: list[str]) -> tuple[Level, ...]:
 
 def _aspects(raw: Any, errors: list[str], seen: set[str]) -> list[Aspect]:
     aspects: list[Aspect] = []
-    for a, item in enumerate(_list(raw, "aspects", errors)):
+    for a, item in enumerate(read_list(raw, "aspects", errors)):
         at = f"aspects[{a + 1}]"
         if not isinstance(item, Mapping):
             errors.append(f"{at}: harus berupa objek.")
             continue
-        code = _text(item.get("code"), f"{at}.code", errors, 20)
+        code = read_text(item.get("code"), f"{at}.code", errors, 20)
         scope = item.get("scope")
         if scope not in SCOPES:
             errors.append(f"{at}.scope: harus 'region' (daerah) atau 'innovation' (per inovasi).")
             scope = "region"
         variables: list[Variable] = []
-        for v, var in enumerate(_list(item.get("variables"), f"{at}.variables", errors)):
+        for v, var in enumerate(read_list(item.get("variables"), f"{at}.variables", errors)):
             vat = f"{at}.variables[{v + 1}]"
             if not isinstance(var, Mapping):
                 errors.append(f"{vat}: harus berupa objek.")
                 continue
-            vcode = _text(var.get("code"), f"{vat}.code", errors, 40)
+            vcode = read_text(var.get("code"), f"{vat}.code", errors, 40)
             indicators: list[Indicator] = []
-            for i, ind in enumerate(_list(var.get("indicators"), f"{vat}.indicators", errors)):
+            for i, ind in enumerate(read_list(var.get("indicators"), f"{vat}.indicators", errors)):
                 iat = f"{vat}.indicators[{i + 1}]"
                 if not isinstance(ind, Mapping):
                     errors.append(f"{iat}: harus berupa objek.")
                     continue
-                icode = _text(ind.get("code"), f"{iat}.code", errors, 20)
+                icode = read_text(ind.get("code"), f"{iat}.code", errors, 20)
                 if icode in seen:
                     errors.append(f"{iat}.code: kode indikator '{icode}' sudah dipakai.")
                 seen.add(icode)
                 indicators.append(
                     Indicator(
                         code=icode,
-                        name=_text(ind.get("name"), f"{iat}.name", errors),
+                        name=read_text(ind.get("name"), f"{iat}.name", errors),
                         aspect=code,
                         variable=vcode,
                         scope=str(scope),
@@ -238,15 +195,15 @@ def _aspects(raw: Any, errors: list[str], seen: set[str]) -> list[Aspect]:
             variables.append(
                 Variable(
                     code=vcode,
-                    name=_text(var.get("name"), f"{vat}.name", errors),
+                    name=read_text(var.get("name"), f"{vat}.name", errors),
                     indicators=tuple(indicators),
                 )
             )
         aspects.append(
             Aspect(
                 code=code,
-                name=_text(item.get("name"), f"{at}.name", errors),
-                weight=_number(item.get("weight"), f"{at}.weight", errors),
+                name=read_text(item.get("name"), f"{at}.name", errors),
+                weight=read_number(item.get("weight"), f"{at}.weight", errors),
                 scope=str(scope),
                 variables=tuple(variables),
             )
@@ -256,16 +213,16 @@ def _aspects(raw: Any, errors: list[str], seen: set[str]) -> list[Aspect]:
 
 def _bands(raw: Any, errors: list[str]) -> list[Band]:
     bands: list[Band] = []
-    for b, item in enumerate(_list(raw, "predicates", errors)):
+    for b, item in enumerate(read_list(raw, "predicates", errors)):
         at = f"predicates[{b + 1}]"
         if not isinstance(item, Mapping):
             errors.append(f"{at}: harus berupa objek.")
             continue
-        lower = _number(item.get("lower"), f"{at}.lower", errors)
-        upper = _number(item.get("upper"), f"{at}.upper", errors)
+        lower = read_number(item.get("lower"), f"{at}.lower", errors)
+        upper = read_number(item.get("upper"), f"{at}.upper", errors)
         if lower > upper or upper > 100:
             errors.append(f"{at}: batas bawah harus ≤ batas atas ≤ 100.")
-        bands.append((_text(item.get("name"), f"{at}.name", errors, 60), lower, upper))
+        bands.append((read_text(item.get("name"), f"{at}.name", errors, 60), lower, upper))
     ordered = sorted(bands, key=lambda band: band[1])
     for (n1, _l1, u1), (n2, l2, _u2) in itertools.pairwise(ordered):
         if l2 <= u1:
@@ -282,10 +239,10 @@ def ruleset_from_dict(data: Any) -> RuleSet:
     errors: list[str] = []
     if not isinstance(data, Mapping):
         raise RuleSetInvalid(["Berkas aturan harus berupa objek JSON/YAML di tingkat teratas."])
-    code = _text(data.get("code"), "code", errors, 40)
-    year = _integer(data.get("year"), "year", errors, 2000, 2100)
-    max_total = _number(data.get("max_total"), "max_total", errors, minimum=0.01)
-    divisor_min = _integer(data.get("divisor_min"), "divisor_min", errors, 1, 1000)
+    code = read_text(data.get("code"), "code", errors, 40)
+    year = read_integer(data.get("year"), "year", errors, 2000, 2100)
+    max_total = read_number(data.get("max_total"), "max_total", errors, minimum=0.01)
+    divisor_min = read_integer(data.get("divisor_min"), "divisor_min", errors, 1, 1000)
     seen: set[str] = set()
     aspects = _aspects(data.get("aspects"), errors, seen)
     count = data.get("count_indicator")
@@ -294,21 +251,21 @@ def ruleset_from_dict(data: Any) -> RuleSet:
     if not isinstance(count, Mapping):
         errors.append("count_indicator: wajib ada (indikator jumlah inovasi).")
     else:
-        count_name = _text(count.get("name"), "count_indicator.name", errors)
-        count_aspect = _text(count.get("aspect"), "count_indicator.aspect", errors, 20)
-        for k, item in enumerate(_list(count.get("levels"), "count_indicator.levels", errors)):
+        count_name = read_text(count.get("name"), "count_indicator.name", errors)
+        count_aspect = read_text(count.get("aspect"), "count_indicator.aspect", errors, 20)
+        for k, item in enumerate(read_list(count.get("levels"), "count_indicator.levels", errors)):
             at = f"count_indicator.levels[{k + 1}]"
             if not isinstance(item, Mapping):
                 errors.append(f"{at}: harus berupa objek.")
                 continue
             count_levels.append(
                 CountLevel(
-                    level=_integer(item.get("level"), f"{at}.level", errors, 1, 20),
-                    label=_text(item.get("label"), f"{at}.label", errors),
-                    min_innovations=_integer(
+                    level=read_integer(item.get("level"), f"{at}.level", errors, 1, 20),
+                    label=read_text(item.get("label"), f"{at}.label", errors),
+                    min_innovations=read_integer(
                         item.get("min_innovations"), f"{at}.min_innovations", errors, 1, 100000
                     ),
-                    score=_number(item.get("score"), f"{at}.score", errors),
+                    score=read_number(item.get("score"), f"{at}.score", errors),
                 )
             )
     mandatory = data.get("mandatory", [])
@@ -333,8 +290,8 @@ def ruleset_from_dict(data: Any) -> RuleSet:
     if not isinstance(window, Mapping):
         errors.append("window: harus berupa objek dengan 'opens' dan 'closes'.")
         window = {}
-    opens = _date(window.get("opens"), "window.opens", errors)
-    closes = _date(window.get("closes"), "window.closes", errors)
+    opens = read_date(window.get("opens"), "window.opens", errors)
+    closes = read_date(window.get("closes"), "window.closes", errors)
     if opens and closes and opens > closes:
         errors.append("window: tanggal buka setelah tanggal tutup.")
     if structural_ok and count_aspect in aspect_codes:
@@ -344,7 +301,7 @@ def ruleset_from_dict(data: Any) -> RuleSet:
     return RuleSet(
         code=code,
         year=year,
-        name=_text(data.get("name"), "name", errors),
+        name=read_text(data.get("name"), "name", errors),
         source=str(data.get("source") or "")[:500],
         max_total=max_total,
         divisor_min=divisor_min,

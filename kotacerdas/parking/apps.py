@@ -8,6 +8,10 @@ class ParkingConfig(AppConfig):
     verbose_name = _("Retribusi parkir")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from kotacerdas.parking import hooks
+        from kotacerdas.parking.rollup_guard import after_migrate
 
         hooks.connect()
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="parking-rollup-triggers")

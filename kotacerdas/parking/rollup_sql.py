@@ -221,3 +221,19 @@ def backfill(vendor: str, time_zone: str) -> list[str]:
         f'INSERT INTO parking_rollupday (regency_id, "day", spot_id, attendant_id, '  # noqa: S608
         f"vehicle_class, channel, {cols}) SELECT {group}, {sums} FROM {EVENT} GROUP BY {group}",
     ]
+
+
+def trigger_names(vendor: str) -> frozenset[str]:
+    if vendor == "postgresql":
+        return frozenset({"parking_rollup_insdel", "parking_rollup_upd"})
+    return frozenset({"parking_rollup_ins", "parking_rollup_del", "parking_rollup_upd"})
+
+
+def installed_triggers_query(vendor: str) -> str:
+    """Names of the triggers on the event table, one per row."""
+    if vendor == "postgresql":
+        return (
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "  # noqa: S608
+            f"AND tgrelid = '{EVENT}'::regclass"
+        )
+    return f"SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = '{EVENT}'"  # noqa: S608

@@ -32,5 +32,6 @@ urlpatterns = [
     path("parking/survei/", views_survey.survey, name="survey"),
     path("parking/peringatan/", views_alerts.alert_list, name="alerts"),
     path("parking/laporan/pad.xlsx", views_reports.pad_recap, name="pad-recap"),
+    path("parking/laporan/pad.pdf", views_reports.pad_recap_pdf, name="pad-recap-pdf"),
     path("parking/peringatan/<int:alert_id>/", views_alerts.alert_detail, name="alert"),
 ]

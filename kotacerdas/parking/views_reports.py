@@ -53,6 +53,27 @@ def pad_recap(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@access(REPORT_RULE)
+def pad_recap_pdf(request: HttpRequest) -> HttpResponse:
+    """The same recap as the XLSX, as a PDF to print and sign."""
+    from kotacerdas.parking.report_pdf import pad_recap_pdf as build
+
+    user = acting_user(request)
+    if not sees_all_parking(user):
+        raise PermissionDenied
+    picked = _month(request)
+    if picked is None:
+        messages.error(request, _("Pilih tahun (4 angka) dan bulan (1–12) yang valid."))
+        return redirect("parking:dashboard")
+    year, month = picked
+    regency = request_regency(request)
+    response = HttpResponse(build(user, regency, year, month), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="rekap-pad-parkir-{regency.code}-{year}-{month:02d}.pdf"'
+    )
+    return response
+
+
 MAX_CARDS = 60
 
 

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db.models import QuerySet
 
 from kotacerdas.core.models import Regency
-from kotacerdas.payments.models import Charge, ChargeFlag, PaymentEvent, WebhookDelivery
+from kotacerdas.payments.models import (
+    Charge,
+    ChargeFlag,
+    ChargeStatus,
+    PaymentEvent,
+    WebhookDelivery,
+)
 
 
 def charge_get(*, regency: Regency, order_id: str) -> Charge | None:
@@ -40,3 +48,21 @@ def flag_list(*, regency: Regency, open_only: bool = True) -> QuerySet[ChargeFla
     if open_only:
         qs = qs.filter(resolved_at__isnull=True)
     return qs.order_by("-created_at", "-id")
+
+
+def charges_paid_between(
+    *, regency: Regency, providers: list[str], start: datetime, end: datetime
+) -> QuerySet[Charge]:
+    """Paid charges of these gateways with ``start <= paid_at < end`` (for the treasury's
+    reconciliation against settlement reports)."""
+    return Charge.objects.filter(
+        regency=regency,
+        provider__in=providers,
+        status=ChargeStatus.PAID,
+        paid_at__gte=start,
+        paid_at__lt=end,
+    )
+
+
+def charges_by_order_ids(*, regency: Regency, order_ids: list[str]) -> QuerySet[Charge]:
+    return Charge.objects.filter(regency=regency, order_id__in=order_ids)

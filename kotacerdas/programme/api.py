@@ -1,5 +1,6 @@
 """JSON API of the programme (public, read-only): the KPI catalogue with the latest
-stored value and each KPI's series. Reads stored values only."""
+stored value (from the dashboard snapshot) and each KPI's series. Reads stored values
+only."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from ninja import Router
 from kotacerdas.core.tenancy import host_regency
 from kotacerdas.programme import opendata
 from kotacerdas.programme.models import KpiDefinition
-from kotacerdas.programme.selectors import kpi_series
+from kotacerdas.programme.snapshot import dashboard_cards
 
 router = Router(tags=["smart city"])
 
@@ -19,18 +20,19 @@ router = Router(tags=["smart city"])
 @router.get("/smartcity/kpis", auth=None, summary="Indikator kinerja smart city + nilai terakhir")
 def kpi_list(request: HttpRequest) -> dict[str, Any]:
     regency = host_regency(request)
+    cards, _updated = dashboard_cards(regency)  # the stored snapshot: one query
     items = []
-    for s in kpi_series(regency, points=1):  # first and latest value only
-        latest = s.latest
+    for card in cards:
+        latest = card.latest
         items.append(
             {
-                "code": s.definition.code,
-                "name": s.definition.name,
-                "element": s.definition.element_id,
-                "unit": s.definition.unit,
-                "category": s.definition.category,
-                "method": s.definition.method,
-                "targets": {str(y): str(v) for y, v in sorted(s.targets.items())},
+                "code": card.code,
+                "name": card.name,
+                "element": card.element,
+                "unit": card.unit,
+                "category": card.category,
+                "method": card.method,
+                "targets": {str(y): str(v) for y, v in sorted(card.targets.items())},
                 "latest": None
                 if latest is None
                 else {

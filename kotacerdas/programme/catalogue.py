@@ -176,6 +176,22 @@ CATALOGUE: tuple[KpiSpec, ...] = (
         targets={2024: "40", 2025: "60", 2026: "80", 2027: "90"},
     ),
     KpiSpec(
+        "asn-20-jp",
+        "SG-BR",
+        "ASN yang memenuhi 20 JP setahun",
+        "Porsi ASN aktif yang jam pelajaran (JP) pengembangan kompetensinya pada tahun "
+        "berjalan mencapai 20 JP (PNS: tahun kalender; PPPK: tahun kontrak).",
+        "ASN aktif dengan JP tahun berjalan ≥ 20",
+        "seluruh ASN aktif",
+        "persen",
+        "daily",
+        "output",
+        "PP 11/2017 Pasal 203 ayat (4) jo. PP 17/2020; Peraturan LAN 10/2018",
+        "bkpsdm",
+        "training.asn_meeting_jp_share",
+        targets={2024: "40", 2025: "55", 2026: "70", 2027: "85"},
+    ),
+    KpiSpec(
         "inovasi-penerapan",
         "SG-PS",
         "Inovasi daerah pada tahap penerapan",

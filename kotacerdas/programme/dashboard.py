@@ -1,6 +1,6 @@
-"""What the public dashboard shows, assembled from stored rows only (programmes, approved
-KPI values, locked and published evaluation cycles): a handful of queries however
-large the operational tables grow."""
+"""What the public dashboard shows, assembled from stored rows only (programmes, the
+KPI cards of the dashboard snapshot, locked and published evaluation cycles): a
+handful of queries however large the operational tables or the KPI history grow."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Max, Q, Sum
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from kotacerdas.core.models import Regency
-from kotacerdas.programme import charts
 from kotacerdas.programme import index as index_calc
 from kotacerdas.programme.models import (
     Component,
@@ -23,13 +24,8 @@ from kotacerdas.programme.models import (
     ProgrammeProfile,
     ProgrammeStatus,
 )
-from kotacerdas.programme.selectors import (
-    CycleResult,
-    KpiSeries,
-    cycle_result,
-    kpi_series,
-    latest_published_cycle,
-)
+from kotacerdas.programme.selectors import CycleResult, cycle_result, latest_published_cycle
+from kotacerdas.programme.snapshot import kpi_cards_html
 
 
 @dataclass
@@ -41,17 +37,11 @@ class DimensionRow:
 
 
 @dataclass
-class KpiCard:
-    series: KpiSeries
-    svg: str
-
-
-@dataclass
 class Dashboard:
     regency: Regency
     profile: ProgrammeProfile | None
     dimensions: list[DimensionRow]
-    kpis: list[KpiCard]
+    kpi_html: SafeString  # the KPI cards with their charts, rendered from the snapshot
     statuses: list[tuple[str, str, int]]
     evaluation: CycleResult | None
     gains: list[tuple[str, Decimal, float]]  # label, score, index gain from +0.5
@@ -102,37 +92,21 @@ def dashboard(regency: Regency) -> Dashboard:
     for (_dim, status), n in status_counts.items():
         totals[status] += n
     statuses = [(value, str(label), totals[value]) for value, label in ProgrammeStatus.choices]
-    cards = [
-        KpiCard(
-            series,
-            charts.line_chart(
-                [
-                    charts.Point(p.period_end, p.value)
-                    for p in series.chart_points()
-                    if p.value is not None
-                ],
-                series.targets,
-                title=series.definition.name,
-                unit=series.definition.unit,
-            ),
-        )
-        for series in kpi_series(regency)
-    ]
+    kpi_html, kpis_updated = kpi_cards_html(regency, get_language() or "id")
     cycle = latest_published_cycle(regency)
     evaluation = cycle_result(cycle) if cycle else None
     gains = gain_rows(evaluation)
-    latest = [card.series.latest for card in cards if card.series.latest is not None]
     return Dashboard(
         regency=regency,
         profile=profile,
         dimensions=dimensions,
-        kpis=cards,
+        kpi_html=kpi_html,
         statuses=statuses,
         evaluation=evaluation,
         gains=gains,
         milestones=list(Milestone.objects.filter(regency=regency).order_by("date")),
         documents=_latest_documents(regency),
-        kpis_updated=max((p.computed_at for p in latest), default=None),
+        kpis_updated=kpis_updated,
         programmes_updated=programmes_updated,
         illustrative_programmes=illustrative,
     )

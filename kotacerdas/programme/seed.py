@@ -76,6 +76,10 @@ def seed_catalogue_kpis(regency: Regency) -> int:
                     defaults={"value": Decimal(value)},
                 )
                 created += made
+    if created:
+        from kotacerdas.programme.services.snapshot import dashboard_snapshot_refresh
+
+        dashboard_snapshot_refresh(regency=regency)
     return created
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kotacerdas.programme import views_public, views_staff
+from kotacerdas.programme import views_masterplan, views_public, views_staff
 
 app_name = "programme"
 
@@ -25,5 +25,9 @@ urlpatterns = [
     path("program/evaluasi/", views_staff.evaluations, name="evaluations"),
     path("program/evaluasi/<int:cycle_id>/", views_staff.evaluation, name="evaluation"),
     path("program/dokumen/", views_staff.documents, name="documents"),
+    path("program/komitmen/", views_masterplan.commitments, name="commitments"),
+    path("program/komitmen/<int:sheet_id>/", views_masterplan.commitment, name="commitment"),
+    path("program/kesiapan/", views_masterplan.readiness_page, name="readiness"),
+    path("program/bimtek/", views_masterplan.bimtek, name="bimtek"),
     path("program/berkas/<str:kind>/<int:item_id>", views_staff.evidence, name="evidence"),
 ]

@@ -22,6 +22,7 @@ from kotacerdas.programme.dashboard import gain_rows
 from kotacerdas.programme.errors import ProgrammeInputError
 from kotacerdas.programme.models import (
     Book,
+    CommitmentSheet,
     Component,
     ComponentScore,
     Dimension,
@@ -358,6 +359,7 @@ EVIDENCE_SOURCES: dict[str, tuple[Any, str]] = {
     "komponen": (ComponentScore, "evidence_name"),
     "surat": (EvaluationCycle, "letter_name"),
     "dokumen": (MasterplanDocument, "file_name"),
+    "komitmen": (CommitmentSheet, "scan_name"),
 }
 
 

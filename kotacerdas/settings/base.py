@@ -33,6 +33,7 @@ DOMAIN_APPS = [
     "kotacerdas.programme",
     "kotacerdas.innovation",
     "kotacerdas.accounts",
+    "kotacerdas.treasury",
 ]
 
 INSTALLED_APPS = [
@@ -232,6 +233,11 @@ KOTACERDAS_TRAINING_SIGNING_KEY_FILE = env_str(
 KOTACERDAS_TRAINING_GENERATE_KEY = env_bool("KOTACERDAS_TRAINING_GENERATE_KEY", True)
 KOTACERDAS_TRAINING_RETIRED_KEY_FILES = env_list("KOTACERDAS_TRAINING_RETIRED_KEY_FILES", [])
 KOTACERDAS_TRAINING_PPPK_TARGET_JP = env_int("KOTACERDAS_TRAINING_PPPK_TARGET_JP", 20)
+# Partners' own Ed25519 keys for co-signing the credentials of their classes, one PEM
+# file per partner under <dir>/<BPS code>/<partner code>.pem (docs/training.md).
+KOTACERDAS_PARTNER_KEYS_DIR = env_str(
+    "KOTACERDAS_PARTNER_KEYS_DIR", str(DATA_DIR / "keys" / "partners")
+)
 
 LOGGING = {
     "version": 1,

@@ -12,9 +12,9 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kotacerdas-media-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="kotacerdas-static-"))
-KOTACERDAS_TRAINING_SIGNING_KEY_FILE = str(
-    Path(tempfile.mkdtemp(prefix="kotacerdas-keys-")) / "training-signing-key.pem"
-)
+_KEYS = Path(tempfile.mkdtemp(prefix="kotacerdas-keys-"))
+KOTACERDAS_TRAINING_SIGNING_KEY_FILE = str(_KEYS / "training-signing-key.pem")
+KOTACERDAS_PARTNER_KEYS_DIR = str(_KEYS / "partners")
 KOTACERDAS_SIMULATOR_ENABLED = True
 KOTACERDAS_MIDTRANS_SERVER_KEY = "SB-Mid-server-test-only-kotim"
 KOTACERDAS_SIMULATOR_DELIVERY = "manual"

@@ -67,26 +67,45 @@ def _generate(path: Path) -> bytes:
     return pem
 
 
+def key_from_file(path: Path, *, generate: bool) -> SigningKey | None:
+    """The key in ``path``; when missing, a new one if ``generate``, else None."""
+    if path.exists():
+        pem = path.read_bytes()
+    elif generate:
+        try:
+            pem = _generate(path)
+        except FileExistsError:  # another process made it first
+            pem = path.read_bytes()
+    else:
+        return None
+    private = _load_private(pem, str(path))
+    return SigningKey(private=private, jwk=public_jwk(private.public_key()))
+
+
+def public_jwk_from_file(name: str) -> dict[str, str]:
+    """The public JWK of a private or public PEM file (retired keys)."""
+    pem = Path(name).read_bytes()
+    try:
+        public: Any = serialization.load_pem_public_key(pem)
+    except ValueError:
+        public = _load_private(pem, name).public_key()
+    if not isinstance(public, Ed25519PublicKey):
+        raise ImproperlyConfigured(f"{name} must be an Ed25519 key")
+    return public_jwk(public)
+
+
 @lru_cache(maxsize=4)
 def _signing_key(env_pem: str, file_name: str, generate: bool) -> SigningKey:
     if env_pem:
         private = _load_private(env_pem.encode(), "KOTACERDAS_TRAINING_SIGNING_KEY")
-    else:
-        path = Path(file_name)
-        if path.exists():
-            pem = path.read_bytes()
-        elif generate:
-            try:
-                pem = _generate(path)
-            except FileExistsError:  # another process made it first
-                pem = path.read_bytes()
-        else:
-            raise ImproperlyConfigured(
-                "No signing key for training credentials: set KOTACERDAS_TRAINING_SIGNING_KEY "
-                "or KOTACERDAS_TRAINING_SIGNING_KEY_FILE"
-            )
-        private = _load_private(pem, str(path))
-    return SigningKey(private=private, jwk=public_jwk(private.public_key()))
+        return SigningKey(private=private, jwk=public_jwk(private.public_key()))
+    key = key_from_file(Path(file_name), generate=generate)
+    if key is None:
+        raise ImproperlyConfigured(
+            "No signing key for training credentials: set KOTACERDAS_TRAINING_SIGNING_KEY "
+            "or KOTACERDAS_TRAINING_SIGNING_KEY_FILE"
+        )
+    return key
 
 
 def signing_key() -> SigningKey:
@@ -98,17 +117,7 @@ def signing_key() -> SigningKey:
 
 
 def _retired_jwks() -> list[dict[str, str]]:
-    found = []
-    for name in settings.KOTACERDAS_TRAINING_RETIRED_KEY_FILES:
-        pem = Path(name).read_bytes()
-        try:
-            public: Any = serialization.load_pem_public_key(pem)
-        except ValueError:
-            public = _load_private(pem, name).public_key()
-        if not isinstance(public, Ed25519PublicKey):
-            raise ImproperlyConfigured(f"{name} must be an Ed25519 key")
-        found.append(public_jwk(public))
-    return found
+    return [public_jwk_from_file(name) for name in settings.KOTACERDAS_TRAINING_RETIRED_KEY_FILES]
 
 
 def jwks() -> dict[str, list[dict[str, str]]]:
@@ -117,9 +126,12 @@ def jwks() -> dict[str, list[dict[str, str]]]:
     return {"keys": keys}
 
 
-def sign_compact(header: dict[str, Any], payload: dict[str, Any]) -> str:
-    """A JWS compact serialisation (RFC 7515) with EdDSA (RFC 8037)."""
-    key = signing_key()
+def sign_compact(
+    header: dict[str, Any], payload: dict[str, Any], key: SigningKey | None = None
+) -> str:
+    """A JWS compact serialisation (RFC 7515) with EdDSA (RFC 8037); by default with the
+    issuer's key, or with a partner's for its co-signature."""
+    key = key or signing_key()
     protected = {**header, "alg": "EdDSA", "kid": key.kid}
     head = b64url(json.dumps(protected, separators=(",", ":")).encode())
     body = b64url(json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode())

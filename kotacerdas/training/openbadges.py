@@ -42,6 +42,11 @@ def jwks_url() -> str:
     return f"{base_url()}/sertifikat/jwks.json"
 
 
+def partner_profile_url(regency_code: str, partner_code: str) -> str:
+    """The co-signing partner's ``Profile``; its JWKS is this URL + ``/jwks.json``."""
+    return f"{base_url()}/sertifikat/mitra/{regency_code}/{partner_code}"
+
+
 def iso(moment: datetime) -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -74,6 +79,7 @@ class CourseFacts:
     mode: str
     provider_name: str | None  # a partner that ran the class, or None for BKPSDM
     provider_url: str
+    provider_code: str = ""  # the partner's code: it co-signs (None/empty: BKPSDM alone)
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,7 @@ def open_badge_credential(
     subject: SubjectFacts,
     valid_from: datetime,
     status_index: int,
+    endorsement_jwt: str = "",
 ) -> dict[str, Any]:
     achievement_id = f"{base_url()}/sertifikat/pelatihan/{course.regency_code}/{course.code}"
     alignment = [
@@ -152,7 +159,14 @@ def open_badge_credential(
             }
         ],
     }
-    if course.provider_name:
+    if course.provider_name and course.provider_code:
+        achievement["creator"] = {
+            "id": partner_profile_url(course.regency_code, course.provider_code),
+            "type": ["Profile"],
+            "name": course.provider_name,
+            **({"url": course.provider_url} if course.provider_url else {}),
+        }
+    elif course.provider_name:
         achievement["creator"] = {
             "id": course.provider_url or f"{issuer_id(course.regency_code)}#mitra",
             "type": ["Profile"],
@@ -168,7 +182,7 @@ def open_badge_credential(
         }
         for purpose in PURPOSES
     ]
-    return {
+    document: dict[str, Any] = {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": credential_url(public_id),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
@@ -193,6 +207,55 @@ def open_badge_credential(
         },
         "credentialStatus": entries,
     }
+    if endorsement_jwt:
+        # OB 3.0 AchievementCredential.endorsementJwt: endorsements signed as VC-JWT.
+        document["endorsementJwt"] = [endorsement_jwt]
+    return document
+
+
+def partner_endorsement(
+    *,
+    public_id: str,
+    course: CourseFacts,
+    valid_from: datetime,
+) -> dict[str, Any]:
+    """The partner's co-signature: an OB 3.0 ``EndorsementCredential`` issued by the
+    partner about this one credential (its subject ``id`` is the credential's ``id``),
+    which the partner signs with its own key and the issuer then embeds."""
+    profile = partner_profile_url(course.regency_code, course.provider_code)
+    return {
+        "@context": [VC_CONTEXT, OB_CONTEXT],
+        "id": f"{credential_url(public_id)}#mitra",
+        "type": ["VerifiableCredential", "EndorsementCredential"],
+        "name": f"Pengesahan bersama oleh {course.provider_name}",
+        "issuer": {"id": profile, "type": ["Profile"], "name": course.provider_name},
+        "validFrom": iso(valid_from),
+        "credentialSubject": {
+            "id": credential_url(public_id),
+            "type": ["EndorsementSubject"],
+            "endorsementComment": (
+                f"{course.provider_name} menyelenggarakan pelatihan “{course.title}” "
+                f"({course.jp} JP) dan menandatangani bersama sertifikat ini."
+            ),
+        },
+    }
+
+
+def partner_profile(
+    *, regency_code: str, partner_code: str, name: str, url: str, jwk: dict[str, str] | None
+) -> dict[str, Any]:
+    profile: dict[str, Any] = {
+        "@context": [VC_CONTEXT, OB_CONTEXT],
+        "id": partner_profile_url(regency_code, partner_code),
+        "type": ["Profile"],
+        "name": name,
+    }
+    if url:
+        profile["url"] = url
+    if jwk is not None:
+        jwks_uri = f"{partner_profile_url(regency_code, partner_code)}/jwks.json"
+        profile["publicKey"] = {**jwk, "jwks_uri": jwks_uri}
+    return profile
 
 
 def status_list_credential(

@@ -44,6 +44,16 @@ urlpatterns = [
     path("sertifikat/kompetensi/", views_certs.competencies, name="competencies"),
     path("sertifikat/penerbit/<str:code>", views_certs.issuer_view, name="issuer"),
     path(
+        "sertifikat/mitra/<str:code>/<slug:partner_code>/jwks.json",
+        views_certs.partner_jwks_view,
+        name="partner-jwks",
+    ),
+    path(
+        "sertifikat/mitra/<str:code>/<slug:partner_code>",
+        views_certs.partner_profile_view,
+        name="partner-profile",
+    ),
+    path(
         "sertifikat/status/<str:code>/<str:purpose>",
         views_certs.status_list_view,
         name="status-list",

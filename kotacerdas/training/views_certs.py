@@ -17,11 +17,15 @@ from kotacerdas.core.models import Regency, Role
 from kotacerdas.core.permissions import PUBLIC, access, roles_rule
 from kotacerdas.core.selectors import user_roles
 from kotacerdas.core.tenancy import acting_user, request_regency
+from kotacerdas.partners.models import Partner
+from kotacerdas.partners.selectors import partner_by_code
 from kotacerdas.training import openbadges, selectors
 from kotacerdas.training.access import is_bkpsdm
+from kotacerdas.training.cosign import cosigner
 from kotacerdas.training.keys import jwks, signing_key
 from kotacerdas.training.models import Credential, CredentialStatus
 from kotacerdas.training.models.courses import ELEMENT_CODES
+from kotacerdas.training.partner_keys import partner_jwks
 from kotacerdas.training.services.credentials import credential_set_status, status_list_jwt
 from kotacerdas.training.workflow import TrainingRefused
 
@@ -73,6 +77,8 @@ def _cert_context(credential: Credential) -> dict[str, object]:
         "achievement": achievement,
         "issuer": payload["issuer"]["name"],
         "partner": achievement.get("creator", {}).get("name", ""),
+        # Shown only when the partner's signature verifies against its published key.
+        "cosigner": cosigner(payload=payload, regency_code=credential.regency.code),
         "url": url,
         "jwt_url": openbadges.jwt_url(credential.public_id),
         "qr": segno.make(url, error="m").svg_inline(scale=4, border=2),
@@ -125,6 +131,38 @@ def issuer_view(request: HttpRequest, code: str) -> HttpResponse:
         regency_code=regency.code, regency_name=regency.name, jwk=signing_key().jwk
     )
     return _cors(JsonResponse(profile, json_dumps_params={"ensure_ascii": False}))
+
+
+def _partner(code: str, partner_code: str) -> tuple[Regency, Partner]:
+    regency = _regency(code)
+    partner = partner_by_code(regency=regency, code=partner_code[:40])
+    if partner is None:
+        raise Http404
+    return regency, partner
+
+
+@access(PUBLIC)
+def partner_profile_view(request: HttpRequest, code: str, partner_code: str) -> HttpResponse:
+    """The co-signing partner's ``Profile`` (the issuer of its endorsements)."""
+    regency, partner = _partner(code, partner_code)
+    keys = partner_jwks(regency_code=regency.code, partner_code=partner.code)["keys"]
+    profile = openbadges.partner_profile(
+        regency_code=regency.code,
+        partner_code=partner.code,
+        name=partner.name,
+        url=partner.website,
+        jwk=keys[0] if keys else None,
+    )
+    return _cors(JsonResponse(profile, json_dumps_params={"ensure_ascii": False}))
+
+
+@access(PUBLIC)
+def partner_jwks_view(request: HttpRequest, code: str, partner_code: str) -> HttpResponse:
+    """The partner's own public keys (current and retired), apart from the issuer's."""
+    regency, partner = _partner(code, partner_code)
+    response = JsonResponse(partner_jwks(regency_code=regency.code, partner_code=partner.code))
+    response["Cache-Control"] = "public, max-age=300"
+    return _cors(response)
 
 
 @access(PUBLIC)

@@ -20,6 +20,9 @@ APP_PATHS: dict[str, Build] = {
     "parking:alerts": lambda s, a: ("/parking/peringatan/", False),
     "parking:alert": lambda s, a: (f"/parking/peringatan/{a.alert.pk}/", True),
     "parking:pad-recap": lambda s, a: ("/parking/laporan/pad.xlsx", False),
+    # A PDF's text may be compressed, so the marker search there is weaker than for the
+    # XLSX recap above, which holds the same rows.
+    "parking:pad-recap-pdf": lambda s, a: ("/parking/laporan/pad.pdf", False),
     "parking:survey": lambda s, a: ("/parking/survei/", False),
     "parking:vest-cards": lambda s, a: ("/parking/attendants/cards/", False),
     # Citizen reports from an account, the public map, LAPOR! integration

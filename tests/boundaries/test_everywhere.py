@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from html import escape as html_escape
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -97,7 +98,48 @@ PATHS: dict[str, Callable[[Side], tuple[str, bool]]] = {
         True,
     ),
     "services:o311-token": lambda s: ("/open311/v2/tokens/tidak-ada.json", True),
+    "treasury:mismatch": lambda s: (f"/keuangan/rekonsiliasi/selisih/{_mismatch(s)}/", True),
+    "treasury:day": lambda s: (f"/keuangan/rekonsiliasi/?tanggal={_paid_day(s)}", False),
+    "treasury:month": lambda s: (f"/keuangan/rekonsiliasi/bulan/?bulan={_paid_day(s)[:7]}", False),
+    "treasury:import": lambda s: ("/keuangan/rekonsiliasi/impor/", False),
+    # A co-signing partner's profile and keys, addressed by the other regency's code: public
+    # documents of that regency, which must carry none of its private data.
+    "training:partner-profile": lambda s: (f"/sertifikat/mitra/{s.regency.code}/unda", False),
+    "training:partner-jwks": lambda s: (
+        f"/sertifikat/mitra/{s.regency.code}/unda/jwks.json",
+        False,
+    ),
+    "programme:commitments": lambda s: ("/program/komitmen/", False),
+    "programme:commitment": lambda s: (f"/program/komitmen/{s.commitment.pk}/", True),  # type: ignore[union-attr]
+    "programme:readiness": lambda s: ("/program/kesiapan/", False),
+    "programme:bimtek": lambda s: ("/program/bimtek/", False),
 }
+
+
+def _paid_day(side: Side) -> str:
+    """The day of the side's charge, so the reconciliation pages list its order."""
+    from kotacerdas.core.timeutil import local_date
+
+    assert side.charge is not None
+    return local_date(side.regency, side.charge.created_at).isoformat()
+
+
+def _mismatch(side: Side) -> int:
+    """A reconciliation mismatch naming the side's charge order (one of its secrets)."""
+    from kotacerdas.treasury.models import Mismatch
+
+    assert side.charge is not None
+    row, _ = Mismatch.objects.get_or_create(
+        regency=side.regency,
+        kind="not_settled",
+        key=side.charge.order_id,
+        defaults={
+            "day": date.fromisoformat(_paid_day(side)),
+            "order_id": side.charge.order_id,
+            "expected": 2000,
+        },
+    )
+    return row.pk
 
 
 def _names(resolver: URLResolver, namespace: str = "") -> set[str]:

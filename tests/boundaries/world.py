@@ -21,6 +21,7 @@ from kotacerdas.parking.seed import _registry, _tariffs
 from kotacerdas.parking.services.attendants import assignment_create, attendant_create
 from kotacerdas.parking.services.events import cash_record
 from kotacerdas.payments.models import Charge
+from kotacerdas.programme.models import BimtekStage, CommitmentSheet
 from kotacerdas.services.models import Channel, Open311Key, ServiceRequest
 from kotacerdas.services.seed import seed_catalogue
 from kotacerdas.services.selectors import service_get
@@ -64,6 +65,7 @@ class Side:
     other_request: ServiceRequest | None = None
     key: Open311Key | None = None
     key_raw: str = ""
+    commitment: CommitmentSheet | None = None
 
     @property
     def secrets(self) -> list[str]:
@@ -79,6 +81,8 @@ class Side:
             self.event.order_id,
             self.charge.order_id,
             f"Juru Parkir {self.tag}",
+            f"Penanda tangan {self.tag}",
+            f"Mentor Bimtek {self.tag}",
         ]
 
 
@@ -184,6 +188,10 @@ def build_side(tag: str, regency: Regency) -> Side:
         reporter_name=f"Warga Terbuka {tag}",
     )
     side.key, side.key_raw = apikey_create(regency=regency, name=f"Aplikasi {tag}", actor=None)
+    side.commitment = CommitmentSheet.objects.create(
+        regency=regency, signatory=f"Penanda tangan {tag}", signed_on=date(2022, 9, 22)
+    )
+    BimtekStage.objects.create(regency=regency, stage=1, mentors=f"Mentor Bimtek {tag}")
     return side
 
 

@@ -79,6 +79,9 @@ def test_nomination_qr_attendance_scores_certificate_and_revocation(
     page.click("text=Halaman verifikasi (bagikan tautan ini)")
     page.wait_for_selector("#tr-status")
     assert page.locator("#tr-status").inner_text() == "SAH"
+    # UNDA ran the class: its co-signature verified against its published key.
+    cosigned = page.locator("#tr-cosigned").inner_text()
+    assert cosigned == "ditandatangani bersama oleh Universitas Darwan Ali"
     verify_url = page.url
     screenshot("training-5-valid")
 

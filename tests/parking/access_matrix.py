@@ -75,6 +75,7 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "parking:alerts": ("GET", "/parking/peringatan/", {OF, D, U}),
     "parking:vest-cards": ("GET", "/parking/attendants/cards/", {OF, D, U}),
     "parking:pad-recap": ("GET", "/parking/laporan/pad.xlsx", {OF, D, U}),
+    "parking:pad-recap-pdf": ("GET", "/parking/laporan/pad.pdf", {OF, D, U}),
     "parking:alert": ("GET", _alert, {OF, D, U}),
 }
 

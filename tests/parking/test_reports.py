@@ -54,3 +54,43 @@ def test_pad_recap_refuses_bad_months(street, params) -> None:  # type: ignore[n
     client.force_login(user_with(Role.OFFICER))
     response = client.get("/parking/laporan/pad.xlsx", params, follow=True)
     assert response.status_code == 200 and "tahun" in response.content.decode()
+
+
+def test_pad_recap_pdf_parses_and_carries_the_figures(street, kobar) -> None:  # type: ignore[no-untyped-def]
+    """Read back with pypdf, an independent PDF reader: the month's target, realisation
+    and each of the regency's spots are there, the neighbour regency's spots are not."""
+    from pypdf import PdfReader
+
+    _potential(street.regency)
+    cash_record(attendant=street.jukir, spot=street.spot, vehicle_class="car")
+    cash_record(attendant=street.other, spot=street.other_spot, vehicle_class="motorcycle")
+    cash_record(attendant=kobar.jukir, spot=kobar.spot, vehicle_class="car")
+    today = timezone.localdate()
+    RevenueTarget.objects.filter(regency=street.regency, year=today.year, month=today.month).update(
+        amount=1_200_000
+    )
+    client = Client()
+    client.force_login(user_with(Role.OFFICER, opd=OPD.objects.get(code="bapenda")))
+    response = client.get("/parking/laporan/pad.pdf", {"tahun": today.year, "bulan": today.month})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    reader = PdfReader(BytesIO(response.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Rekapitulasi Retribusi Parkir" in text
+    assert "Target APBD" in text and "Rp1.200.000" in text
+    assert "Realisasi" in text and "Rp6.000" in text
+    assert "0,5%" in text
+    for code in Spot.objects.filter(regency=street.regency, is_active=True).values_list(
+        "code", flat=True
+    ):
+        assert code in text
+    assert kobar.spot.code not in text and "Pasar Indra Sari" not in text
+    assert reader.metadata is not None and "Rekap PAD" in str(reader.metadata.title)
+
+
+def test_pad_recap_pdf_is_for_levy_staff_only(street) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user_with(Role.OFFICER, opd=OPD.objects.get(code="pupr")))
+    assert client.get("/parking/laporan/pad.pdf").status_code == 403
+    client.force_login(user_with(Role.OFFICER))
+    bad = client.get("/parking/laporan/pad.pdf", {"bulan": "13"}, follow=True)
+    assert bad.status_code == 200 and "tahun" in bad.content.decode()

@@ -39,6 +39,12 @@ def _cycle() -> int:
     return cycle_id()
 
 
+def _sheet() -> int:
+    from tests.programme.matrix_data import commitment_id
+
+    return commitment_id()
+
+
 def _progress() -> int:
     from tests.programme.matrix_data import progress_id
 
@@ -71,6 +77,18 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "programme:evaluation": ("GET", lambda: f"/program/evaluasi/{_cycle()}/", READERS),
     "programme:documents": ("GET", "/program/dokumen/", READERS),
     "programme:evidence": ("GET", lambda: f"/program/berkas/kemajuan/{_progress()}", READERS),
+    "programme:commitments": ("GET", lambda: f"/program/komitmen/?_={_sheet()}", READERS),
+    "programme:commitment": ("GET", lambda: f"/program/komitmen/{_sheet()}/", READERS),
+    "programme:readiness": ("GET", lambda: f"/program/kesiapan/?_={_sheet()}", READERS),
+    "programme:bimtek": ("GET", lambda: f"/program/bimtek/?_={_sheet()}", READERS),
+}
+
+# Text of the real rows the matrix objects put on these pages.
+CONTENT: dict[Any, Any] = {
+    "programme:commitments": lambda: "Bupati",
+    "programme:commitment": lambda: "Bupati",
+    "programme:readiness": lambda: "(50,0%)",  # 5 of 10 items in good condition
+    "programme:bimtek": lambda: "Bimtek IV",
 }
 
 API: dict[tuple[str, str], Any] = {

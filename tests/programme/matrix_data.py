@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kotacerdas.core.models import OPD, Role
 from kotacerdas.programme.models import (
+    BimtekStage,
+    CommitmentSheet,
     Element,
     EvaluationCycle,
     Horizon,
@@ -16,6 +18,7 @@ from kotacerdas.programme.models import (
     KpiValue,
     Programme,
     ProgressUpdate,
+    ReadinessAssessment,
 )
 from kotacerdas.programme.seed import seed_catalogue_kpis, seed_profile
 from kotacerdas.programme.services.kpi import kpi_value_submit
@@ -80,6 +83,23 @@ def cycle_id() -> int:
     regency = _ready()
     cycle, _made = EvaluationCycle.objects.get_or_create(regency=regency, year=2024, stage=1)
     return cycle.pk
+
+
+def commitment_id() -> int:
+    """A commitment sheet, with a readiness year and a Bimtek stage for the list pages."""
+    regency = _ready()
+    sheet, _made = CommitmentSheet.objects.get_or_create(
+        regency=regency, signatory="Bupati", defaults={"signed_on": date(2022, 9, 22)}
+    )
+    for component in ("struktur", "infrastruktur", "suprastruktur"):
+        ReadinessAssessment.objects.get_or_create(
+            regency=regency,
+            year=2022,
+            component=component,
+            defaults={"good": 5, "moderate": 3, "poor": 2},
+        )
+    BimtekStage.objects.get_or_create(regency=regency, stage=1)
+    return sheet.pk
 
 
 def progress_id() -> int:

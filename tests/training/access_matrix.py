@@ -73,6 +73,16 @@ PAGES: dict[str, tuple[Any, ...]] = {
     "training:jwks": ("GET", "/sertifikat/jwks.json", EVERYONE),
     "training:competencies": ("GET", "/sertifikat/kompetensi/", EVERYONE),
     "training:issuer": ("GET", "/sertifikat/penerbit/6202", EVERYONE),
+    "training:partner-profile": (
+        "GET",
+        lambda: f"/sertifikat/mitra/6202/{_m('cosigning_partner')}",
+        EVERYONE,
+    ),
+    "training:partner-jwks": (
+        "GET",
+        lambda: f"/sertifikat/mitra/6202/{_m('cosigning_partner')}/jwks.json",
+        EVERYONE,
+    ),
     "training:status-list": ("GET", "/sertifikat/status/6202/revocation", EVERYONE),
     "training:cert-jwt": ("GET", lambda: f"/sertifikat/{_m('credential_id')}.jwt", EVERYONE),
     "training:cert-json": ("GET", lambda: f"/sertifikat/{_m('credential_id')}.json", EVERYONE),

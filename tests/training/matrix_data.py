@@ -59,6 +59,15 @@ def credential_id() -> str:
     return Credential.objects.get().public_id
 
 
+def cosigning_partner() -> str:
+    """The partner (UNDA) that co-signed the matrix credential: its key exists."""
+    from kotacerdas.training.models import Credential
+
+    credential = Credential.objects.get(public_id=credential_id())
+    creator = credential.payload["credentialSubject"]["achievement"]["creator"]["id"]
+    return str(creator).rsplit("/", 1)[1]
+
+
 def class_pk() -> int:
     from kotacerdas.training.models import TrainingClass
     from tests.training.world import build_world

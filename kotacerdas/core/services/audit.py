@@ -50,3 +50,33 @@ def audit_record(
             after=after,
             source_ip=current_source_ip(),
         )
+
+
+def audit_record_many(
+    *,
+    regency: Regency,
+    actor: User | None,
+    action: str,
+    entries: list[tuple[models.Model, dict[str, Any]]],
+) -> list[AuditLog]:
+    """One audit record per (object, after) pair, written with one bulk insert: for
+    batch operations (issuing a class's certificates) where a row-by-row insert would
+    dominate. Call it inside the caller's transaction, like ``audit_record``."""
+    label = (actor.get_username() if actor is not None else "sistem")[:150]
+    source_ip = current_source_ip()
+    rows = [
+        AuditLog(
+            regency=regency,
+            actor=actor if actor is not None and actor.pk else None,
+            actor_label=label,
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:200],
+            after=after,
+            source_ip=source_ip,
+        )
+        for obj, after in entries
+    ]
+    with transaction.atomic():
+        return AuditLog.objects.bulk_create(rows, batch_size=500)

@@ -34,6 +34,7 @@ from kotacerdas.programme.models.plan import (
     ReadinessComponent,
     SelectionStatus,
 )
+from kotacerdas.programme.models.snapshot import DashboardSnapshot
 from kotacerdas.programme.models.taxonomy import Dimension, DimensionSynonym, Element
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "Component",
     "ComponentScore",
     "CycleStatus",
+    "DashboardSnapshot",
     "Dimension",
     "DimensionSynonym",
     "Element",

@@ -25,6 +25,7 @@ from kotacerdas.programme.models import (
     ValueStatus,
 )
 from kotacerdas.programme.services.files import evidence_save
+from kotacerdas.programme.services.snapshot import dashboard_snapshot_refresh
 
 log = logging.getLogger("kotacerdas.programme")
 MAX_ABS_VALUE = Decimal("99999999999999")  # fits max_digits=18, decimal_places=4
@@ -93,6 +94,7 @@ def kpi_target_set(
             before=before,
             after=snapshot(target, ["year", "value"]),
         )
+        dashboard_snapshot_refresh(regency=definition.regency)
     return target
 
 
@@ -207,6 +209,8 @@ def kpi_value_decide(*, item: KpiValue, approve: bool, actor: User, note: str = 
             before=before,
             after=snapshot(locked, VALUE_FIELDS),
         )
+        if approve:  # the published series changed (and perhaps lost a superseded value)
+            dashboard_snapshot_refresh(regency=locked.regency)
     return locked
 
 
@@ -214,10 +218,14 @@ def year_to_date(as_of: date) -> tuple[date, date]:
     return date(as_of.year, 1, 1), as_of
 
 
-def kpi_store_automatic(*, regency: Regency, as_of: date) -> list[KpiValue]:
+def kpi_store_automatic(
+    *, regency: Regency, as_of: date, refresh_dashboard: bool = True
+) -> list[KpiValue]:
     """Compute every automatic KPI of the regency for the year to ``as_of`` and store
     each as an approved, dated value with its formula and inputs. A period already
-    stored is left as it is (values are never edited), so re-runs are harmless."""
+    stored is left as it is (values are never edited), so re-runs are harmless. When
+    anything was stored, the dashboard snapshot is rebuilt (unless the caller does it
+    once after many days)."""
     start, end = year_to_date(as_of)
     stored: list[KpiValue] = []
     definitions = KpiDefinition.objects.filter(regency=regency, method=Method.AUTOMATIC)
@@ -269,12 +277,19 @@ def kpi_store_automatic(*, regency: Regency, as_of: date) -> list[KpiValue]:
         except IntegrityError:  # another runner stored the same period first
             continue
         stored.append(item)
+    if stored and refresh_dashboard:
+        dashboard_snapshot_refresh(regency=regency)
     return stored
 
 
 def kpi_backfill(*, regency: Regency, days: list[date]) -> int:
     """Store automatic values as of each given day (demo history, or a new KPI)."""
-    return sum(len(kpi_store_automatic(regency=regency, as_of=day)) for day in days)
+    stored = sum(
+        len(kpi_store_automatic(regency=regency, as_of=day, refresh_dashboard=False))
+        for day in days
+    )
+    dashboard_snapshot_refresh(regency=regency)
+    return stored
 
 
 def yesterday() -> date:

@@ -178,10 +178,11 @@ def class_finish(
 ) -> list[Enrolment]:
     """Decides every enrolled participant by the course's rule, books the JP of those
     who completed and issues their credentials, all in one transaction."""
-    from kotacerdas.training.services.credentials import credential_issue
+    from kotacerdas.training.services.credentials import credentials_issue
 
     today = today or timezone.now().astimezone(WIB).date()
     decided: list[Enrolment] = []
+    completed: list[Enrolment] = []
     with transaction.atomic():
         klass = (
             TrainingClass.objects.select_for_update()
@@ -233,8 +234,11 @@ def class_finish(
                     earned_on=today,
                     title=course.title[:160],
                 )
-                credential_issue(enrolment=enrolment, actor=actor, issued_on=today)
+                enrolment.training_class = klass
+                enrolment.regency = klass.regency
+                completed.append(enrolment)
             decided.append(enrolment)
+        credentials_issue(enrolments=completed, actor=actor)
         klass.status = ClassStatus.FINISHED
         klass.save(update_fields=["status"])
         audit_record(

@@ -13,15 +13,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kotacerdas.core.models import Regency, User
-from kotacerdas.core.services.audit import audit_record
+from kotacerdas.core.services.audit import audit_record, audit_record_many
 from kotacerdas.training import openbadges
-from kotacerdas.training.keys import sign_compact, signing_key
+from kotacerdas.training.keys import SigningKey, sign_compact, signing_key
 from kotacerdas.training.models import (
+    Course,
     Credential,
     CredentialStatus,
     Enrolment,
     EnrolmentStatus,
 )
+from kotacerdas.training.partner_keys import partner_signing_key
 from kotacerdas.training.statuslist import LIST_BITS, StatusListFull, encode
 from kotacerdas.training.workflow import TrainingRefused
 
@@ -38,14 +40,24 @@ def new_public_id() -> str:
     return base64.b32encode(secrets.token_bytes(10)).decode().lower()
 
 
-def _free_index(regency_id: int) -> int:
-    """A random free position: sequential indices would let anyone who sees two
-    certificates guess when others were issued."""
-    for _attempt in range(64):
+def _free_indices(regency_id: int, count: int) -> list[int]:
+    """``count`` distinct random free positions, found with one query. Random so that
+    indices do not reveal issue order; the unique constraint on (regency, index) still
+    guards against a concurrent issuer taking the same one (the batch is then retried)."""
+    taken = set(
+        Credential.objects.filter(regency_id=regency_id).values_list("status_index", flat=True)
+    )
+    # Keep the list at most three quarters full: beyond that a second list is needed.
+    if len(taken) + count > LIST_BITS * 3 // 4:
+        raise StatusListFull("status list nearly full; add a second list before issuing more")
+    chosen: set[int] = set()
+    while len(chosen) < count:
         index = _rng.randrange(LIST_BITS)
-        if not Credential.objects.filter(regency_id=regency_id, status_index=index).exists():
-            return index
-    raise StatusListFull("status list nearly full; add a second list before issuing more")
+        if index not in taken:
+            chosen.add(index)
+    indices = list(chosen)
+    _rng.shuffle(indices)
+    return indices
 
 
 def _criteria(min_attendance: int, min_post: int) -> str:
@@ -55,27 +67,9 @@ def _criteria(min_attendance: int, min_post: int) -> str:
     )
 
 
-def credential_issue(
-    *,
-    enrolment: Enrolment,
-    actor: User | None,
-    issued_on: date | None = None,
-    now: datetime | None = None,
-) -> Credential:
-    """Called inside the completion transaction; issuing twice for one enrolment
-    returns the first credential."""
-    existing = Credential.objects.filter(enrolment=enrolment).first()
-    if existing is not None:
-        return existing
-    if enrolment.status != EnrolmentStatus.COMPLETED:
-        raise TrainingRefused("Sertifikat hanya untuk peserta yang lulus.")
-    klass = enrolment.training_class
-    course = klass.course
-    regency: Regency = enrolment.regency
-    asn = enrolment.asn
-    moment = now or timezone.now()
+def _course_facts(course: Course, regency: Regency) -> openbadges.CourseFacts:
     provider = course.provider
-    facts = openbadges.CourseFacts(
+    return openbadges.CourseFacts(
         regency_code=regency.code,
         regency_name=regency.name,
         code=course.code,
@@ -89,18 +83,56 @@ def credential_issue(
         mode=course.mode,
         provider_name=provider.name if provider else None,
         provider_url=provider.website if provider else "",
+        provider_code=provider.code if provider else "",
     )
-    subject = openbadges.SubjectFacts(name=asn.name, nip=asn.nip, salt=secrets.token_hex(8))
-    public_id = new_public_id()
-    index = _free_index(regency.pk)
-    document = openbadges.open_badge_credential(
-        public_id=public_id, course=facts, subject=subject, valid_from=moment, status_index=index
-    )
-    token = sign_compact(JWT_HEADER, openbadges.jwt_claims(document, moment))
-    try:
-        with transaction.atomic():
-            credential = Credential.objects.create(
-                regency=regency,
+
+
+def _partner_key(facts: openbadges.CourseFacts) -> SigningKey | None:
+    if not facts.provider_code:
+        return None
+    key = partner_signing_key(regency_code=facts.regency_code, partner_code=facts.provider_code)
+    if key is None:
+        raise TrainingRefused(
+            f"Kunci tanda tangan mitra {facts.provider_name} belum dipasang; sertifikat "
+            "kelas mitra harus ditandatangani bersama. Hubungi administrator."
+        )
+    return key
+
+
+def _build(enrolments: list[Enrolment], indices: list[int], moment: datetime) -> list[Credential]:
+    """Builds and signs every document in Python; nothing touches the database."""
+    issuer_kid = signing_key().kid
+    facts_of: dict[int, openbadges.CourseFacts] = {}
+    partner_of: dict[int, SigningKey | None] = {}
+    built = []
+    for enrolment, index in zip(enrolments, indices, strict=True):
+        course = enrolment.training_class.course
+        if course.pk not in facts_of:
+            facts_of[course.pk] = _course_facts(course, enrolment.regency)
+            partner_of[course.pk] = _partner_key(facts_of[course.pk])
+        facts, partner = facts_of[course.pk], partner_of[course.pk]
+        asn = enrolment.asn
+        subject = openbadges.SubjectFacts(name=asn.name, nip=asn.nip, salt=secrets.token_hex(8))
+        public_id = new_public_id()
+        endorsement = ""
+        if partner is not None:
+            statement = openbadges.partner_endorsement(
+                public_id=public_id, course=facts, valid_from=moment
+            )
+            endorsement = sign_compact(
+                JWT_HEADER, openbadges.jwt_claims(statement, moment), key=partner
+            )
+        document = openbadges.open_badge_credential(
+            public_id=public_id,
+            course=facts,
+            subject=subject,
+            valid_from=moment,
+            status_index=index,
+            endorsement_jwt=endorsement,
+        )
+        built.append(
+            Credential(
+                regency=enrolment.regency,
                 public_id=public_id,
                 enrolment=enrolment,
                 asn=asn,
@@ -109,19 +141,77 @@ def credential_issue(
                 issued_at=moment,
                 status_index=index,
                 payload=document,
-                jwt=token,
-                kid=signing_key().kid,
+                jwt=sign_compact(JWT_HEADER, openbadges.jwt_claims(document, moment)),
+                kid=issuer_kid,
             )
-    except IntegrityError:  # the random index was taken between the check and the insert
-        return credential_issue(enrolment=enrolment, actor=actor, issued_on=issued_on, now=now)
-    audit_record(
-        regency=regency,
-        actor=actor,
-        action="training.credential.issue",
-        obj=credential,
-        after={"public_id": public_id, "enrolment": enrolment.pk, "status_index": index},
-    )
-    return credential
+        )
+    return built
+
+
+def credentials_issue(
+    *,
+    enrolments: list[Enrolment],
+    actor: User | None,
+    now: datetime | None = None,
+) -> list[Credential]:
+    """Issues the credentials of completed enrolments of one regency in one batch: one
+    query for those already issued (returned as they are), one for the free status
+    indices, documents built and signed in Python, one bulk insert of credentials and
+    one of their audit rows. Called inside the completion transaction."""
+    if not enrolments:
+        return []
+    regency: Regency = enrolments[0].regency
+    if any(e.regency_id != regency.pk for e in enrolments):
+        raise TrainingRefused("Sertifikat diterbitkan per kabupaten.")
+    if any(e.status != EnrolmentStatus.COMPLETED for e in enrolments):
+        raise TrainingRefused("Sertifikat hanya untuk peserta yang lulus.")
+    moment = now or timezone.now()
+    for _attempt in range(5):
+        existing = {
+            c.enrolment_id: c
+            for c in Credential.objects.filter(enrolment__in=[e.pk for e in enrolments])
+        }
+        todo = [e for e in enrolments if e.pk not in existing]
+        if not todo:
+            return [existing[e.pk] for e in enrolments]
+        built = _build(todo, _free_indices(regency.pk, len(todo)), moment)
+        try:
+            with transaction.atomic():
+                created = Credential.objects.bulk_create(built, batch_size=500)
+                audit_record_many(
+                    regency=regency,
+                    actor=actor,
+                    action="training.credential.issue",
+                    entries=[
+                        (
+                            c,
+                            {
+                                "public_id": c.public_id,
+                                "enrolment": c.enrolment_id,
+                                "status_index": c.status_index,
+                                "cosigned": "endorsementJwt" in c.payload,
+                            },
+                        )
+                        for c in created
+                    ],
+                )
+        except IntegrityError:  # an index or enrolment was taken concurrently: redo
+            continue
+        fresh = {c.enrolment_id: c for c in created}
+        return [existing.get(e.pk) or fresh[e.pk] for e in enrolments]
+    raise TrainingRefused("Sertifikat gagal diterbitkan karena bentrok; coba lagi.")
+
+
+def credential_issue(
+    *,
+    enrolment: Enrolment,
+    actor: User | None,
+    issued_on: date | None = None,
+    now: datetime | None = None,
+) -> Credential:
+    """One credential, through the same batch path; issuing twice for one enrolment
+    returns the first credential."""
+    return credentials_issue(enrolments=[enrolment], actor=actor, now=now)[0]
 
 
 def credential_set_status(
