@@ -13,7 +13,7 @@ from kotacerdas.accounts.services.otp import OtpRefused, otp_send, otp_verify
 from kotacerdas.core.api_errors import ApiError
 from kotacerdas.core.middleware import client_ip
 from kotacerdas.core.services.tokens import token_issue
-from kotacerdas.core.tenancy import default_regency
+from kotacerdas.core.tenancy import host_regency
 
 router = Router(tags=["auth"])
 
@@ -52,7 +52,7 @@ def _refusal(exc: OtpRefused) -> ApiError:
 def otp_request(request: HttpRequest, payload: OtpIn) -> Status[dict[str, Any]]:
     try:
         sent = otp_send(
-            regency=default_regency(), phone=payload.phone, client=client_ip(request) or ""
+            regency=host_regency(request), phone=payload.phone, client=client_ip(request) or ""
         )
     except PhoneInvalid as exc:
         raise ApiError(400, "phone_invalid", str(exc)) from exc
@@ -75,7 +75,7 @@ def otp_request(request: HttpRequest, payload: OtpIn) -> Status[dict[str, Any]]:
     summary="Tukar kode masuk dengan token (akun warga dibuat saat pertama kali)",
 )
 def otp_confirm(request: HttpRequest, payload: OtpVerifyIn) -> dict[str, Any]:
-    regency = default_regency()
+    regency = host_regency(request)
     try:
         login = otp_verify(regency=regency, phone=payload.phone, code=payload.code)
     except PhoneInvalid as exc:

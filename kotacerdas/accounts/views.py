@@ -14,7 +14,7 @@ from kotacerdas.accounts.services.otp import OtpRefused, otp_send, otp_verify
 from kotacerdas.core.hub import role_home_url
 from kotacerdas.core.middleware import client_ip
 from kotacerdas.core.permissions import PUBLIC, access
-from kotacerdas.core.tenancy import default_regency
+from kotacerdas.core.tenancy import host_regency
 
 SESSION_PHONE = "kc_otp_phone"
 SESSION_NEXT = "kc_otp_next"
@@ -40,7 +40,9 @@ def phone_start(request: HttpRequest) -> HttpResponse:
         raw = request.POST.get("phone", "")
         context["phone"] = raw[:32]
         try:
-            sent = otp_send(regency=default_regency(), phone=raw, client=client_ip(request) or "")
+            sent = otp_send(
+                regency=host_regency(request), phone=raw, client=client_ip(request) or ""
+            )
         except (PhoneInvalid, OtpRefused) as exc:
             context["error"] = str(exc)
             status = 429 if isinstance(exc, OtpRefused) and exc.retry_after else 400
@@ -63,7 +65,7 @@ def code_enter(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             result = otp_verify(
-                regency=default_regency(), phone=phone, code=request.POST.get("code", "")
+                regency=host_regency(request), phone=phone, code=request.POST.get("code", "")
             )
         except (PhoneInvalid, OtpRefused) as exc:
             context["error"] = str(exc)

@@ -40,6 +40,19 @@ def regency_for_host(host: str) -> Regency | None:
     return active[0] if len(active) == 1 else None
 
 
+def public_base(regency: Regency) -> str:
+    """The public address of a regency for links sent out of a request (notices): its
+    first host under the scheme of ``KOTACERDAS_PUBLIC_URL``, so a reporter of one regency
+    is never sent to another regency's host, where their public page answers 404. A
+    regency without a host list uses ``KOTACERDAS_PUBLIC_URL`` itself."""
+    base = str(getattr(settings, "KOTACERDAS_PUBLIC_URL", "")).rstrip("/")
+    hosts = regency.host_list
+    if not hosts:
+        return base
+    scheme = base.split("://", 1)[0] if "://" in base else "https"
+    return f"{scheme}://{hosts[0]}"
+
+
 def host_regency(request: HttpRequest) -> Regency:
     """The regency of a public page, from the request's host (memoised per request)."""
     cached = getattr(request, "_kc_host_regency", None)

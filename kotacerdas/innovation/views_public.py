@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from kotacerdas.core.models import OPD, Kecamatan, Role
 from kotacerdas.core.permissions import PUBLIC, access, roles_rule
-from kotacerdas.core.tenancy import acting_user, request_regency
+from kotacerdas.core.tenancy import acting_user, host_regency, request_regency
 from kotacerdas.innovation import selectors
 from kotacerdas.innovation.elements import ELEMENTS, element_label
 from kotacerdas.innovation.models import (
@@ -184,7 +184,7 @@ def open_data_csv(request: HttpRequest) -> HttpResponse:
 @access(PUBLIC)
 def bast_verify(request: HttpRequest, code: str) -> HttpResponse:
     handover = (
-        Handover.objects.filter(verify_code=code[:40])
+        Handover.objects.filter(regency=host_regency(request), verify_code=code[:40])
         .select_related("innovation", "receiver_opd", "regency")
         .first()
     )

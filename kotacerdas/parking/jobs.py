@@ -28,12 +28,13 @@ def alerts_scan_job() -> str:
     """Yesterday's missing-money checks for every regency with parking spots, and the
     cash of the day whose deposit deadline has just passed. Safe to repeat."""
     from kotacerdas.core.models import Regency
+    from kotacerdas.core.timeutil import local_date
     from kotacerdas.parking.models import Spot
     from kotacerdas.parking.services.alerts import alerts_scan, deposit_deadline_days
 
-    today = timezone.localdate()
     made = 0
     for regency in Regency.objects.filter(pk__in=Spot.objects.values("regency_id")):
+        today = local_date(regency)  # the regency's own yesterday (WIB, WITA or WIT)
         for day in {today - timedelta(days=1), today - timedelta(days=1 + deposit_deadline_days())}:
             made += len(alerts_scan(regency=regency, day=day))
     return f"{made} new alert(s)"

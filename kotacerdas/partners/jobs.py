@@ -11,12 +11,11 @@ from functools import partial
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from kotacerdas.core.jobs import register_job
-from kotacerdas.core.models import Role, RoleAssignment
+from kotacerdas.core.models import Regency, Role, RoleAssignment
 from kotacerdas.core.services.audit import audit_record
-from kotacerdas.core.timeutil import WIB
+from kotacerdas.core.timeutil import local_date
 from kotacerdas.partners.models import Agreement, ExpiryAlert
 from kotacerdas.partners.selectors import expiring
 
@@ -43,9 +42,17 @@ def _send(subject: str, body: str, to: list[str]) -> None:
 
 
 def send_expiry_alerts(*, today: date | None = None) -> int:
-    today = today or timezone.now().astimezone(WIB).date()
+    """Runs regency by regency: each counts its days in its own time zone (a WITA
+    regency's day starts an hour before Kotim's) and alerts only its own people."""
     sent = 0
-    for warning in expiring(regency=None, on=today):
+    for regency in Regency.objects.filter(is_active=True).order_by("pk"):
+        sent += _alerts_for(regency, today or local_date(regency))
+    return sent
+
+
+def _alerts_for(regency: Regency, today: date) -> int:
+    sent = 0
+    for warning in expiring(regency=regency, on=today):
         agreement = warning.agreement
         to = _recipients(agreement)
         try:

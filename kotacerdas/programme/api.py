@@ -9,7 +9,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router
 
-from kotacerdas.core.tenancy import default_regency
+from kotacerdas.core.tenancy import host_regency
 from kotacerdas.programme import opendata
 from kotacerdas.programme.models import KpiDefinition
 from kotacerdas.programme.snapshot import dashboard_cards
@@ -19,7 +19,7 @@ router = Router(tags=["smart city"])
 
 @router.get("/smartcity/kpis", auth=None, summary="Indikator kinerja smart city + nilai terakhir")
 def kpi_list(request: HttpRequest) -> dict[str, Any]:
-    regency = default_regency()
+    regency = host_regency(request)
     cards, _updated = dashboard_cards(regency)  # the stored snapshot: one query
     items = []
     for card in cards:
@@ -47,7 +47,7 @@ def kpi_list(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/smartcity/kpis/{code}", auth=None, summary="Deret nilai satu indikator")
 def kpi_detail(request: HttpRequest, code: str) -> dict[str, Any]:
-    regency = default_regency()
+    regency = host_regency(request)
     definition = KpiDefinition.objects.filter(
         regency=regency, code=code[:60], is_published=True
     ).first()

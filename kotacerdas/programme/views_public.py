@@ -14,7 +14,7 @@ from django.shortcuts import render
 
 from kotacerdas.core.models import Regency
 from kotacerdas.core.permissions import PUBLIC, access
-from kotacerdas.core.tenancy import default_regency
+from kotacerdas.core.tenancy import host_regency
 from kotacerdas.programme import opendata
 from kotacerdas.programme.dashboard import dashboard as build_dashboard
 from kotacerdas.programme.models import (
@@ -28,10 +28,11 @@ CACHE_SECONDS = 300
 
 
 def _regency(request: HttpRequest) -> Regency:
-    """The deployment's regency, or another published one by BPS code (``?kode=``)."""
+    """The regency of the request's host (the deployment rule for public pages), or
+    another published one by BPS code (``?kode=``)."""
     code = request.GET.get("kode", "").strip()
     if not code:
-        return default_regency()
+        return host_regency(request)
     if len(code) > 8 or not code.isascii() or not code.isdigit():
         raise Http404
     profile = (
@@ -100,7 +101,7 @@ def _json(data: Any, content_type: str = "application/json") -> HttpResponse:
 @access(PUBLIC)
 def catalog(request: HttpRequest) -> HttpResponse:
     regency = _regency(request)
-    suffix = "" if regency == default_regency() else f"?kode={regency.code}"
+    suffix = "" if regency == host_regency(request) else f"?kode={regency.code}"
     data = opendata.catalog(regency, lambda path: request.build_absolute_uri(path + suffix))
     return _json(data, "application/ld+json")
 

@@ -10,7 +10,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from kotacerdas.core.permissions import PUBLIC, access
-from kotacerdas.core.tenancy import default_regency
+from kotacerdas.core.tenancy import host_regency
 from kotacerdas.services import selectors
 from kotacerdas.services.lapor import (
     lapor_import,
@@ -44,7 +44,7 @@ def export_record(request: HttpRequest, tracking: str) -> JsonResponse:
     """GET with the signature of the tracking number as body."""
     if not signature_valid(tracking.encode(), request.headers.get("X-Lapor-Signature", "")):
         return JsonResponse({"error": "Tanda tangan tidak sah."}, status=403)
-    item = selectors.request_by_tracking(regency=default_regency(), tracking_number=tracking)
+    item = selectors.request_by_tracking(regency=host_regency(request), tracking_number=tracking)
     if item is None:
         return JsonResponse({"error": "Laporan tidak ditemukan."}, status=404)
     return JsonResponse(lapor_record(item), json_dumps_params={"ensure_ascii": False})
@@ -59,7 +59,7 @@ def incoming(request: HttpRequest) -> JsonResponse:
         return data
     if request.method != "POST":
         return JsonResponse({"error": "Gunakan POST."}, status=405)
-    regency = default_regency()
+    regency = host_regency(request)
     try:
         if data.get("jenis") == "laporan":
             item, created = lapor_import(regency=regency, record=data)

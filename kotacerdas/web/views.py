@@ -21,16 +21,16 @@ from kotacerdas.core.services.logins import (
     login_attempt_begin,
     login_attempt_succeeded,
 )
-from kotacerdas.core.tenancy import default_regency
+from kotacerdas.core.tenancy import regency_for_host
 from kotacerdas.core.timeutil import to_wib
 
 
 @access(PUBLIC)
 def home(request: HttpRequest) -> HttpResponse:
-    try:
-        regency = default_regency()
-    except Exception:  # a fresh database before seeding still shows the hub
-        regency = None
+    # The hub names the regency the visitor acts for (the deployment rule), never a
+    # configured default: on another regency's host it must not name Kotim.
+    user_regency = getattr(request.user, "regency", None)
+    regency = user_regency or regency_for_host(request.get_host())
     authenticated = bool(request.user.is_authenticated)
     roles = user_roles(request.user) if authenticated else frozenset()
     opd = getattr(request.user, "opd", None) if authenticated else None

@@ -28,6 +28,7 @@ GLOBAL_KEYS: dict[tuple[str, str], str] = {
     ("training.Credential", "enrolment"): "one credential per completed enrolment",
     ("programme.QuickWinProfile", "programme"): "one quick-win profile per programme",
     ("programme.ProgrammeProfile", "regency"): "one programme profile per regency",
+    ("programme.DashboardSnapshot", "regency"): "one dashboard snapshot per regency",
 }
 
 

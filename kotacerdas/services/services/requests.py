@@ -9,13 +9,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from kotacerdas.core.models import OPD, Kecamatan, Regency, User
 from kotacerdas.core.services.audit import audit_record
+from kotacerdas.core.tenancy import public_base
 from kotacerdas.core.timeutil import zone_of
 from kotacerdas.services.models import (
     DEFAULT_NOTIFY,
@@ -197,7 +197,7 @@ def followers_after_commit(request: ServiceRequest, note: str, base: str) -> Non
 
 def notice_after_commit(request: ServiceRequest, note: str) -> None:
     if request.status != Status.DITERIMA:
-        base = str(getattr(settings, "KOTACERDAS_PUBLIC_URL", "")).rstrip("/")
+        base = public_base(request.regency)
         followers_after_commit(request, note, base)
     if not (request.reporter_email or request.reporter_phone):
         return
@@ -205,7 +205,7 @@ def notice_after_commit(request: ServiceRequest, note: str) -> None:
         request.duplicate_of_id and request.status == Status.DITOLAK
     ):
         return
-    base = str(getattr(settings, "KOTACERDAS_PUBLIC_URL", "")).rstrip("/")
+    base = public_base(request.regency)
     notice = StatusNotice(
         tracking_number=request.tracking_number,
         status_label=str(Status(request.status).label),
