@@ -96,6 +96,8 @@ PATHS: dict[str, Callable[[Side], tuple[str, bool]]] = {
         True,
     ),
     "services:o311-token": lambda s: ("/open311/v2/tokens/tidak-ada.json", True),
+    # Signed provider calls only; POSTs per regency are in tests/services/test_whatsapp.py.
+    "services:whatsapp-incoming": lambda s: ("/integrasi/whatsapp/masuk", False),
 }
 
 

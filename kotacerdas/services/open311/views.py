@@ -101,7 +101,9 @@ def _photo_url(request: HttpRequest, photo_id: int) -> str:
 
 def _request_dict(request: HttpRequest, row: ServiceRequest, extensions: bool) -> dict[str, Any]:
     photos: list[RequestPhoto] = getattr(row, "report_photos", [])
-    media = _photo_url(request, photos[0].pk) if photos else row.media_url
+    # A WhatsApp media id ("whatsapp-media:…") is a reference for staff, not a URL.
+    linked = row.media_url if row.media_url.startswith(("http://", "https://")) else ""
+    media = _photo_url(request, photos[0].pk) if photos else linked
     closed = row.status in OPEN311_CLOSED
     data: dict[str, Any] = {
         "service_request_id": row.tracking_number,
