@@ -273,3 +273,14 @@ def test_second_regency_keeps_its_own_conversations(  # type: ignore[no-untyped-
     assert WhatsAppConversation.objects.filter(regency=regency, phone=E164).exists()
     assert WhatsAppConversation.objects.filter(regency=other, phone=E164).exists()
     assert WhatsAppInbound.objects.filter(message_id="wamid.1").count() == 2
+
+
+def test_simulator_command_walks_the_same_intake(
+    capsys, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("whatsapp_simulate", "halo", phone="0812-3456-7890")
+    assert "Pilih layanan" in capsys.readouterr().out
+    assert WhatsAppConversation.objects.get(phone=E164).step == Step.SERVICE
