@@ -46,6 +46,7 @@ def body_limit_for(path: str) -> int:
 def _path_limits() -> list[tuple[re.Pattern[str], int]]:
     return [
         (re.compile(r"^/payments/webhooks/"), int(settings.KOTACERDAS_WEBHOOK_MAX_BYTES)),
+        (re.compile(r"^/integrasi/whatsapp/"), int(settings.KOTACERDAS_WEBHOOK_MAX_BYTES)),
         # A citizen's report and an Open311 POST carry up to three photos.
         (re.compile(r"^/lapor/layanan/[^/]+/$"), _upload_limit(3)),
         (re.compile(r"^/open311/v2/requests\.[a-z]+$"), _upload_limit(3)),
@@ -61,7 +62,9 @@ def _path_limits() -> list[tuple[re.Pattern[str], int]]:
 
 
 def _wants_json(request: HttpRequest) -> bool:
-    return request.path_info.startswith(("/api/", "/open311/", "/payments/webhooks/"))
+    return request.path_info.startswith(
+        ("/api/", "/open311/", "/payments/webhooks/", "/integrasi/whatsapp/")
+    )
 
 
 def refuse(request: HttpRequest, status: int, message: str) -> HttpResponse:
@@ -112,7 +115,7 @@ class InputGuardMiddleware:
         if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
             return ""
         content_type = request.content_type or ""
-        if request.path_info.startswith("/payments/webhooks/"):
+        if request.path_info.startswith(("/payments/webhooks/", "/integrasi/whatsapp/")):
             # Gateway notifications are kept raw in the inbox, whatever they hold, and
             # parsed there behind the signature check: refusing them here would lose the
             # evidence of a forged or broken call.

@@ -135,6 +135,14 @@ class AttendantAdmin(AuditedAdmin):
     inlines = [AssignmentInline]
     actions = ["deactivate"]
 
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        """Read-only visitors see the masked NIK only: the write-only NIK field would
+        read "None" for them."""
+        fields = list(super().get_fields(request, obj))
+        if obj is not None and not self.has_change_permission(request, obj):
+            fields = [f for f in fields if f != "nik"]
+        return fields
+
     @admin.action(description=_("Nonaktifkan juru parkir terpilih"), permissions=["change"])
     def deactivate(self, request: HttpRequest, queryset: Any) -> None:
         for attendant in queryset:

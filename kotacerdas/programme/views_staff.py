@@ -282,7 +282,10 @@ def evaluations(request: HttpRequest) -> HttpResponse:
         {
             "cycles": cycles,
             "secretariat": is_secretariat(user),
-            "defaults": index_calc.DEFAULT_WEIGHTS,
+            "defaults": [
+                (key, Component(key).label, weight)
+                for key, weight in index_calc.DEFAULT_WEIGHTS.items()
+            ],
             "data": request.POST,
         },
     )

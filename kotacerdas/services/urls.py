@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from kotacerdas.services import views, views_citizen, views_lapor, views_map
+from kotacerdas.services import views, views_citizen, views_lapor, views_map, views_whatsapp
 from kotacerdas.services.open311 import views as o311
 
 app_name = "services"
@@ -31,6 +31,7 @@ urlpatterns = [
     path("lapor/layanan/<slug:code>/", views.submit, name="submit"),
     # SP4N-LAPOR! hand-off (HMAC-signed)
     path("integrasi/lapor/masuk", views_lapor.incoming, name="lapor-incoming"),
+    path("integrasi/whatsapp/masuk", views_whatsapp.incoming, name="whatsapp-incoming"),
     path(
         "integrasi/lapor/laporan/<str:tracking>.json",
         views_lapor.export_record,

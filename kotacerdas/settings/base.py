@@ -219,6 +219,10 @@ KOTACERDAS_SIMULATOR_DELIVERY = env_str("KOTACERDAS_SIMULATOR_DELIVERY", "thread
 # Public services (docs/services.md): photo upload limit, where originals are kept (empty:
 # beside MEDIA_ROOT, never served) and the SMS/WhatsApp sender for reporter notices.
 KOTACERDAS_UPLOAD_MAX_BYTES = env_int("KOTACERDAS_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+# WhatsApp intake (docs/services.md): the app secret that signs webhook calls
+# (X-Hub-Signature-256; empty refuses every call) and the subscription verify token.
+KOTACERDAS_WHATSAPP_SECRET = env_str("KOTACERDAS_WHATSAPP_SECRET")
+KOTACERDAS_WHATSAPP_VERIFY_TOKEN = env_str("KOTACERDAS_WHATSAPP_VERIFY_TOKEN")
 KOTACERDAS_PRIVATE_MEDIA_ROOT = env_str("KOTACERDAS_PRIVATE_MEDIA_ROOT")
 KOTACERDAS_SERVICES_MESSAGE_BACKEND = env_str(
     "KOTACERDAS_SERVICES_MESSAGE_BACKEND", "kotacerdas.services.notifications.ConsoleSender"

@@ -114,6 +114,8 @@ PATHS: dict[str, Callable[[Side], tuple[str, bool]]] = {
     "programme:commitment": lambda s: (f"/program/komitmen/{s.commitment.pk}/", True),  # type: ignore[union-attr]
     "programme:readiness": lambda s: ("/program/kesiapan/", False),
     "programme:bimtek": lambda s: ("/program/bimtek/", False),
+    # Signed provider calls only; POSTs per regency are in tests/services/test_whatsapp.py.
+    "services:whatsapp-incoming": lambda s: ("/integrasi/whatsapp/masuk", False),
 }
 
 

@@ -1,7 +1,7 @@
 """On a phone: a new citizen signs up with a code sent by (console) SMS, picks a place
 on the map form, files a report with a photo and finds it under *Laporan saya*.
-(The rest of the journey in the issue — supporting a nearby report, an officer merging
-and closing an information request, rating — is covered by the Django tests.)"""
+(The rest of the journey — supporting a nearby report, an officer merging, assigning and
+closing an information request, the rating — is in test_citizen_journey.py.)"""
 
 from __future__ import annotations
 

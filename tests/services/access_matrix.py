@@ -78,6 +78,9 @@ PAGES: dict[str, tuple[Any, ...]] = {
         lambda: f"/integrasi/lapor/laporan/{_req().tracking_number}.json",
         set(),
     ),
+    # WhatsApp intake: only a call signed with the provider's app secret is processed;
+    # a GET is the subscription handshake, refused without the verify token.
+    "services:whatsapp-incoming": ("GET", "/integrasi/whatsapp/masuk", set()),
     "services:queue": ("GET", lambda: _req() and "/layanan/", STAFF),
     "services:dashboard": ("GET", "/layanan/dasbor/", STAFF),
     "services:photo-original": ("GET", lambda: f"/layanan/foto/{_photo()}/asli", STAFF),

@@ -351,15 +351,40 @@ def test_revoked_key_is_refused(client: Client, catalogue, regency) -> None:  # 
     )
 
 
-def test_post_is_rate_limited_per_ip(client: Client, catalogue, api_key, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_post_limit_counts_accepted_requests_only(
+    client: Client, catalogue, api_key, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from kotacerdas.services.open311 import views
 
     monkeypatch.setattr(views, "POSTS_PER_IP", (2, 600))
     data = {"api_key": api_key, "service_code": "ketertiban", "address_string": "Taman Kota"}
+    # refused input (no location, unknown service, bad key) never counts
+    for _ in range(5):
+        _error(client.post(f"{BASE}/requests.json", {**data, "address_string": ""}), 400)
+        _error(client.post(f"{BASE}/requests.json", {**data, "service_code": "x"}), 404)
+        _error(client.post(f"{BASE}/requests.json", {**data, "api_key": "o311_salah"}), 403)
     assert client.post(f"{BASE}/requests.json", data).status_code == 200
     assert client.post(f"{BASE}/requests.json", data).status_code == 200
-    assert "too many" in _error(client.post(f"{BASE}/requests.json", data), 429)
+    third = client.post(f"{BASE}/requests.json", data)
+    assert "coba lagi dalam" in _error(third, 429) and int(third["Retry-After"]) > 0
     assert ServiceRequest.objects.count() == 2
+
+
+def test_post_limit_per_device_of_the_application(
+    client: Client, catalogue, api_key, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from kotacerdas.services.open311 import views
+
+    monkeypatch.setattr(views, "PER_SUBMITTER_PER_HOUR", 2)
+    data = {"api_key": api_key, "service_code": "ketertiban", "address_string": "Taman Kota"}
+    phone_a = {**data, "device_id": "perangkat-a"}
+    assert client.post(f"{BASE}/requests.json", phone_a).status_code == 200
+    assert client.post(f"{BASE}/requests.json", phone_a).status_code == 200
+    assert "coba lagi dalam" in _error(client.post(f"{BASE}/requests.json", phone_a), 429)
+    # another phone of the same application, same address, is not blocked
+    phone_b = {**data, "device_id": "perangkat-b"}
+    assert client.post(f"{BASE}/requests.json", phone_b).status_code == 200
+    assert ServiceRequest.objects.count() == 3
 
 
 def test_closed_request_has_close_time_and_no_expected(client: Client, pothole, admin_user) -> None:  # type: ignore[no-untyped-def]

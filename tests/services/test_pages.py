@@ -124,6 +124,22 @@ def test_submission_limit_counts_accepted_reports_per_device(
     assert ServiceRequest.objects.count() == 3
 
 
+def test_submission_limit_follows_the_account_across_devices(
+    catalogue, make_user, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from kotacerdas.services import limits
+
+    monkeypatch.setattr(limits, "PER_SUBMITTER_PER_HOUR", 1)
+    citizen = make_user(Role.WARGA)
+    data = {"description": "Pedagang di trotoar", "address": "Taman Kota"}
+    phone, laptop = Client(), Client()
+    phone.force_login(citizen)
+    laptop.force_login(citizen)
+    assert phone.post("/lapor/layanan/ketertiban/", data).status_code == 302
+    assert laptop.post("/lapor/layanan/ketertiban/", data).status_code == 429
+    assert Client().post("/lapor/layanan/ketertiban/", data).status_code == 302  # a visitor
+
+
 def test_officer_handles_own_queue_only(
     client: Client, pothole, officer_pupr, officer_dishub, make_user
 ) -> None:  # type: ignore[no-untyped-def]

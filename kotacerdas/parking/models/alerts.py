@@ -78,7 +78,7 @@ class LeakageAlert(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.day}"
+        return f"{self.get_kind_display()} {self.day:%d-%m-%Y}"
 
 
 class AlertNote(models.Model):

@@ -48,7 +48,7 @@ class RevenueShareRule(models.Model):
 
     def __str__(self) -> str:
         split = f"{self.regency_pct}/{self.attendant_pct}/{self.pengelola_pct}"
-        return f"{self.operating_model}/{self.channel} {split}"
+        return f"{self.get_operating_model_display()} · {self.get_channel_display()} {split}"
 
 
 class CashDeposit(models.Model):

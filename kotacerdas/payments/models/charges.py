@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.core.models import Regency
+from kotacerdas.core.money import format_rupiah
 
 
 class ChargeStatus(models.TextChoices):
@@ -88,7 +89,7 @@ class Charge(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.order_id} Rp{self.amount} {self.status}"
+        return f"{self.order_id} {format_rupiah(int(self.amount or 0))} {self.get_status_display()}"
 
 
 class PaymentEventImmutable(Exception):

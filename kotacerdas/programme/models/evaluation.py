@@ -90,6 +90,11 @@ class EvaluationCycle(models.Model):
         }
 
     @property
+    def weights_labelled(self) -> list[tuple[str, int]]:
+        """The weights with the components' names, for the screen."""
+        return [(str(Component(key).label), weight) for key, weight in self.weights.items()]
+
+    @property
     def is_locked(self) -> bool:
         return self.status == CycleStatus.LOCKED
 

@@ -24,6 +24,7 @@ from kotacerdas.services.models.requests import (
     Status,
     UpdateKind,
 )
+from kotacerdas.services.models.whatsapp import Step, WhatsAppConversation, WhatsAppInbound
 
 __all__ = [
     "CLOSED_STATUSES",
@@ -47,5 +48,8 @@ __all__ = [
     "ServiceKind",
     "ServiceRequest",
     "Status",
+    "Step",
     "UpdateKind",
+    "WhatsAppConversation",
+    "WhatsAppInbound",
 ]

@@ -96,7 +96,7 @@ class ServiceAttribute(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.service.code}.{self.code}"
+        return f"{self.service.name}: {self.description}"
 
     def value_keys(self) -> list[str]:
         return [str(v.get("key", "")) for v in self.values if isinstance(v, dict)]

@@ -34,6 +34,7 @@ class Channel(models.TextChoices):
     PARKING = "parking", _("Halaman juru parkir")
     STAFF = "staff", _("Petugas")
     LAPOR = "lapor", _("SP4N-LAPOR!")
+    WHATSAPP = "whatsapp", _("WhatsApp")
 
 
 class ServiceRequest(models.Model):

@@ -3,6 +3,7 @@ services of this app (see docs/services.md for conformance notes)."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
@@ -18,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from kotacerdas.core.middleware import client_ip
 from kotacerdas.core.models import Kecamatan, Regency
 from kotacerdas.core.permissions import PUBLIC, access
-from kotacerdas.core.services.ratelimit import rate_hit
+from kotacerdas.core.services.ratelimit import rate_hit, rate_peek
 from kotacerdas.core.tenancy import host_regency
 from kotacerdas.services.models import (
     Channel,
@@ -40,16 +41,18 @@ CHANGESET = "2026-11-01T00:00:00Z"
 MAX_SPAN = timedelta(days=90)
 POSTS_PER_IP = (30, 600)  # 30 per 10 minutes
 POSTS_PER_KEY = (600, 3600)  # 600 per hour per application
+PER_SUBMITTER_PER_HOUR = 10  # per device/account the application names, as the web form
 FORMATS = ("xml", "json")
 
 View = Callable[..., HttpResponse]
 
 
 class Refused(Exception):
-    def __init__(self, status: int, description: str) -> None:
+    def __init__(self, status: int, description: str, retry_after: int = 0) -> None:
         super().__init__(description)
         self.status = status
         self.description = description
+        self.retry_after = retry_after
 
 
 def open311_view(view: View) -> View:
@@ -63,7 +66,10 @@ def open311_view(view: View) -> View:
             regency = _jurisdiction(request)
             return view(request, fmt=fmt, regency=regency, **kwargs)
         except Refused as exc:
-            return error(fmt, exc.status, exc.description)
+            response = error(fmt, exc.status, exc.description)
+            if exc.retry_after:
+                response["Retry-After"] = str(exc.retry_after)
+            return response
         except parse.BadInput as exc:
             return error(fmt, 400, str(exc))
 
@@ -101,7 +107,9 @@ def _photo_url(request: HttpRequest, photo_id: int) -> str:
 
 def _request_dict(request: HttpRequest, row: ServiceRequest, extensions: bool) -> dict[str, Any]:
     photos: list[RequestPhoto] = getattr(row, "report_photos", [])
-    media = _photo_url(request, photos[0].pk) if photos else row.media_url
+    # A WhatsApp media id ("whatsapp-media:…") is a reference for staff, not a URL.
+    linked = row.media_url if row.media_url.startswith(("http://", "https://")) else ""
+    media = _photo_url(request, photos[0].pk) if photos else linked
     closed = row.status in OPEN311_CLOSED
     data: dict[str, Any] = {
         "service_request_id": row.tracking_number,
@@ -257,25 +265,47 @@ def requests_collection(request: HttpRequest, fmt: str, regency: Regency) -> Htt
     return respond(fmt, "service_requests", [_request_dict(request, r, extensions) for r in rows])
 
 
-def _rate_limit(request: HttpRequest) -> None:
+def _post_limits(request: HttpRequest, key_id: int | None) -> list[tuple[str, int, int]]:
+    """Accepted submissions only are counted (see ``_create``): per device or account of
+    the client application when it names one (``device_id`` / ``account_id``), per API
+    key, and per client address as a coarse ceiling."""
     ip_limit, ip_window = POSTS_PER_IP
-    state = rate_hit(
-        key=f"open311:post:ip:{client_ip(request)}", limit=ip_limit, window_seconds=ip_window
-    )
-    if state.count > state.limit:
-        raise Refused(429, f"too many requests; retry after {state.retry_after} s")
+    limits = [(f"open311:post:ip:{client_ip(request) or '-'}", ip_limit, ip_window)]
+    if key_id is None:
+        return limits
+    key_limit, key_window = POSTS_PER_KEY
+    limits.append((f"open311:post:key:{key_id}", key_limit, key_window))
+    who = (request.POST.get("account_id") or request.POST.get("device_id") or "").strip()
+    if who:
+        digest = hashlib.sha256(who.encode("utf-8", "replace")).hexdigest()[:32]
+        limits.append((f"open311:post:who:{key_id}:{digest}", PER_SUBMITTER_PER_HOUR, 3600))
+    return limits
+
+
+def _rate_check(limits: list[tuple[str, int, int]]) -> None:
+    for key, limit, window in limits:
+        state = rate_peek(key=key, limit=limit, window_seconds=window)
+        if state.exceeded:
+            minutes = max(1, -(-state.retry_after // 60))
+            raise Refused(
+                429,
+                f"Terlalu banyak laporan terkirim; coba lagi dalam {minutes} menit "
+                f"(too many requests; retry after {state.retry_after} s)",
+                retry_after=state.retry_after,
+            )
 
 
 def _create(request: HttpRequest, fmt: str, regency: Regency) -> HttpResponse:
     data = request.POST
     raw_key = data.get("api_key", "") or request.GET.get("api_key", "")
-    _rate_limit(request)
+    _rate_check(_post_limits(request, None))
     if not raw_key:
         raise Refused(403, "api_key is required")
     key = apikey_authenticate(regency=regency, raw=raw_key)
     if key is None:
         raise Refused(403, "api_key is invalid or revoked")
-    _rate_limit_key(request, key.pk)
+    limits = _post_limits(request, key.pk)
+    _rate_check(limits)
     code = data.get("service_code", "").strip()
     if not code:
         raise Refused(400, "service_code is required")
@@ -323,6 +353,8 @@ def _create(request: HttpRequest, fmt: str, regency: Regency) -> HttpResponse:
         raise Refused(400, f"{exc}{field}") from exc
     except PhotoRejected as exc:
         raise Refused(400, str(exc)) from exc
+    for key_name, limit, window in limits:  # counted only now: the request was accepted
+        rate_hit(key=key_name, limit=limit, window_seconds=window)
     payload = [
         {
             "service_request_id": created.tracking_number,
@@ -332,13 +364,6 @@ def _create(request: HttpRequest, fmt: str, regency: Regency) -> HttpResponse:
         }
     ]
     return respond(fmt, "service_requests", payload)
-
-
-def _rate_limit_key(request: HttpRequest, key_id: int) -> None:
-    key_limit, key_window = POSTS_PER_KEY
-    state = rate_hit(key=f"open311:post:key:{key_id}", limit=key_limit, window_seconds=key_window)
-    if state.count > state.limit:
-        raise Refused(429, f"too many requests for this api_key; retry after {state.retry_after} s")
 
 
 @access(PUBLIC)
