@@ -118,10 +118,15 @@ def _processing(received: Received) -> Callable[[], None]:
 
 
 def _answer(data: dict[str, Any], received: Received) -> JsonResponse:
-    """``KOTACERDAS_WEBHOOK_PROCESSING = "inline"`` (the test settings: their live
-    server shares one SQLite connection between threads, so nothing may run after the
-    answer) processes before answering; the default processes after it."""
-    if getattr(settings, "KOTACERDAS_WEBHOOK_PROCESSING", "after_response") == "inline":
+    """``KOTACERDAS_WEBHOOK_PROCESSING``: ``"after_response"`` (default) processes once the
+    answer is sent; ``"job"`` leaves it to the job runner (the request only verifies and
+    inserts); ``"inline"`` (the test settings: their live server shares one SQLite
+    connection between threads, so nothing may run after the answer) processes before
+    answering."""
+    mode = getattr(settings, "KOTACERDAS_WEBHOOK_PROCESSING", "after_response")
+    if mode == "job":
+        return JsonResponse(data)
+    if mode == "inline":
         _processing(received)()
         return JsonResponse(data)
     return _ThenProcess(data, after=_processing(received))

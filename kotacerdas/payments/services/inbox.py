@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Mod
 from django.utils import timezone
 
 from kotacerdas.core.jobs import job_heartbeat
@@ -172,7 +173,7 @@ def _store(
             order_id=order_id,
             event_key=storable_key(fact.event_key) if fact else "",
             status=DeliveryStatus.RECEIVED if fact else DeliveryStatus.REJECTED,
-            next_attempt_at=timezone.now() + FIRST_PICKUP if fact else None,
+            next_attempt_at=_first_pickup() if fact else None,
         )
         if fact is None:
             flag_raise(
@@ -185,6 +186,17 @@ def _store(
         log.warning("rejected %s notification from %s: %s", provider, source_ip, error)
         return Received(delivery, False, "rejected")
     return Received(delivery, True, "received")
+
+
+def _first_pickup() -> datetime:
+    """When the job runner may take a new delivery: at once when the job runner is the
+    only processor (``KOTACERDAS_WEBHOOK_PROCESSING = "job"``), else only if the
+    receiving worker has not processed it within ``FIRST_PICKUP``."""
+    from django.conf import settings
+
+    if getattr(settings, "KOTACERDAS_WEBHOOK_PROCESSING", "") == "job":
+        return timezone.now()
+    return timezone.now() + FIRST_PICKUP
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -302,22 +314,24 @@ def _fail(delivery: WebhookDelivery, exc: Exception, now: datetime) -> None:
             )
 
 
-def inbox_retry(*, limit: int = 100, now: datetime | None = None) -> int:
+def inbox_retry(
+    *, limit: int = 100, now: datetime | None = None, shard: tuple[int, int] | None = None
+) -> int:
     """Job ``payments.retry_inbox``: verified deliveries that are due (never processed
     by their request, interrupted, or failed and past their backoff). A database error
-    ends the batch; the claims run out and the next run continues."""
+    ends the batch; the claims run out and the next run continues. ``shard=(i, n)``
+    takes only deliveries whose id is ``i`` modulo ``n``, so ``n`` processors can drain
+    the inbox side by side without claiming over each other (the claim still protects)."""
     now = now or timezone.now()
-    due = list(
-        WebhookDelivery.objects.filter(
-            verified=True,
-            status__in=[DeliveryStatus.RECEIVED, DeliveryStatus.FAILED],
-            next_attempt_at__lte=now,
-        )
-        .order_by("next_attempt_at", "id")
-        .values_list("pk", flat=True)[:limit]
+    due = WebhookDelivery.objects.filter(
+        verified=True,
+        status__in=[DeliveryStatus.RECEIVED, DeliveryStatus.FAILED],
+        next_attempt_at__lte=now,
     )
+    if shard is not None:
+        due = due.alias(shard_of=Mod("id", shard[1])).filter(shard_of=shard[0])
     done = 0
-    for pk in due:
+    for pk in list(due.order_by("next_attempt_at", "id").values_list("pk", flat=True)[:limit]):
         if not job_heartbeat():
             break
         if delivery_process(delivery_id=pk, now=now) not in ("failed", "busy"):
