@@ -146,20 +146,30 @@ def http_load(
     return time.perf_counter() - started, answers, latencies
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time of these processes so far (/proc/<pid>/stat)."""
-    ticks = 0
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU time of each of these processes so far (/proc/<pid>/stat)."""
+    found = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+        found[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return found
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU time spent between two readings by the processes alive at both (a backend of
+    an earlier pgbench run that exits in between is not counted)."""
+    return sum(after[pid] - before[pid] for pid in before if pid in after)
 
 
 def backends(url: str, dbname: str) -> list[int]:
-    out = psql(url, f"SELECT pid FROM pg_stat_activity WHERE datname = '{dbname}'")  # noqa: S608
+    out = psql(
+        url,
+        "SELECT pid FROM pg_stat_activity "  # noqa: S608 - our own database name
+        f"WHERE datname = '{dbname}' AND application_name <> 'pgbench'",
+    )
     return [int(line) for line in out.split() if line.isdigit()]
 
 
@@ -413,15 +423,14 @@ def main() -> int:
         connection.close()
         workers = children(server.pid)
         pg_pids = backends(url, dbname)
-        cpu_app, cpu_pg, cpu_client = (
-            cpu_seconds(workers),
-            cpu_seconds(pg_pids),
-            time.process_time(),
-        )
+        app_before, pg_before = cpu_seconds(workers), cpu_seconds(pg_pids)
+        cpu_client = time.process_time()
         seconds, answers, latencies = http_load(args.port, payloads, args.clients)
         cpu_client = time.process_time() - cpu_client
-        cpu_app = cpu_seconds(workers) - cpu_app
-        cpu_pg = cpu_seconds(pg_pids) - cpu_pg
+        cpu_app = cpu_used(app_before, cpu_seconds(workers))
+        # Backends opened during the load (a worker thread's first query) count whole.
+        pg_after = cpu_seconds(backends(url, dbname))
+        cpu_pg = sum(spent - pg_before.get(pid, 0.0) for pid, spent in pg_after.items())
         mark = last_delivery()
         stored = WebhookDelivery.objects.filter(id__gt=first, id__lte=mark, verified=True).count()
         connection.close()
