@@ -185,7 +185,7 @@ def _store(
     if "\x00" in text:  # PostgreSQL text cannot hold NUL: keep the exact bytes as base64
         text, b64 = "", base64.b64encode(body).decode("ascii")
     kept = {k.lower(): v[:300] for k, v in headers.items() if k.lower() in KEPT_HEADERS}
-    row = WebhookDelivery(
+    fields = dict(
         regency=regency,
         provider=provider,
         source_ip=source_ip,
@@ -202,10 +202,9 @@ def _store(
         next_attempt_at=_first_pickup() if fact else None,
     )
     if fact is not None:
-        row.save(force_insert=True)
-        return Received(row, True, "received")
+        return Received(WebhookDelivery.objects.create(**fields), True, "received")
     with transaction.atomic():
-        row.save(force_insert=True)
+        row = WebhookDelivery.objects.create(**fields)
         flag_raise(
             kind=FlagKind.FORGED,
             regency=regency,
