@@ -4,30 +4,42 @@
         .venv/bin/python bench/bench_payments_crash.py --charges 2000
 
 What it does:
-1. starts ``kotacerdas demo`` (migrate, Kotim demo data, gunicorn 2 workers x 8 threads,
-   the built-in Midtrans simulator, the jobs loop) on a fresh database;
-2. creates the charges as the attendant app does (``POST /api/v1/parking/charges``);
-3. pays each one at the simulator, then plays Midtrans: sends every signed settlement
-   notification to the webhook from 16 threads, with 30% duplicates, in random order,
-   retrying anything that is not a 2xx (Midtrans retries too);
-4. meanwhile ``kill -9`` one gunicorn worker and ``pg_terminate_backend`` every
-   connection of the app's database;
-5. lets the jobs finish (retry_inbox, deliver_notices, check_owners), then asserts:
+1. on a fresh database: ``migrate`` and a minimal seed (the Kotim regency, its users and
+   the parking registry; the full demo data is not needed and costs most of a start-up);
+2. starts the Midtrans simulator as a **separate server** (its own gunicorn on its own
+   port, with its own database copied from the first), so the platform's status queries
+   go to another process exactly as they go to Midtrans; the platform's gateway base URL
+   (``KOTACERDAS_MIDTRANS_BASE_URL``) points at it and its own simulator is switched off;
+3. starts the platform (gunicorn 2 workers x 8 threads, the same server settings as
+   ``kotacerdas demo``) and its jobs loop, and creates the charges as the attendant app
+   does (``POST /api/v1/parking/charges``);
+4. pays each one at the simulator, then plays Midtrans' notifier: sends every signed
+   settlement notification to the webhook from 16 threads, with 30% duplicates, in
+   random order, retrying anything that is not a 2xx (Midtrans retries too);
+5. meanwhile ``kill -9`` one platform worker and ``pg_terminate_backend`` every
+   connection of the platform's database (the simulator's database is left alone);
+6. lets the jobs finish (retry_inbox, deliver_notices, check_owners), then asserts:
    every charge paid exactly once; every parking event agrees with its charge; the
    counted money equals the charged money (nothing twice, nothing lost); every
-   notification acknowledged with a 2xx is in the inbox.
+   notification acknowledged with a 2xx is in the inbox; every verified delivery is
+   processed; the platform's database holds no simulator rows (the gateway really was
+   the other server).
 
-Exit status 0 only when every invariant holds. The database named in DATABASE_URL is
-dropped and created again: give it a throwaway name."""
+Exit status 0 only when every invariant holds. The database named in DATABASE_URL and
+``<name>_gateway`` are dropped and created again, and dropped at the end (``--keep`` to
+look at them): give it a throwaway name. ``tests/payments/test_crash_consistency.py``
+runs this script in CI."""
 
 from __future__ import annotations
 
 import argparse
 import hashlib
 import json
+import logging
 import os
 import platform
 import random
+import secrets
 import signal
 import subprocess
 import sys
@@ -37,49 +49,64 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlparse
+from typing import Any
+from urllib.parse import urlparse, urlunparse
 
 import requests
 
-PASSWORD = "bench-Sampit-2026"  # noqa: S105 - a throwaway demo database
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PASSWORD = "bench-Sampit-2026"  # noqa: S105 - a throwaway database
+SERVE = (
+    "import sys; from kotacerdas.core.server import serve; "
+    "serve(host='127.0.0.1', port=int(sys.argv[1]), workers=int(sys.argv[2]))"
+)
 
 
-def wait_healthy(base: str, timeout: float = 600) -> None:
+def wait_healthy(base: str, process: subprocess.Popen[bytes], timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server for {base} exited with {process.returncode}")
         try:
             if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:
             pass
-        time.sleep(0.5)
-    raise SystemExit("server did not become healthy")
+        time.sleep(0.3)
+    raise SystemExit(f"server {base} did not become healthy")
 
 
-def psql(url: str, sql: str, *, db: str = "postgres") -> None:
+def psql_command(url: str) -> list[str]:
     parts = urlparse(url)
     host = dict(p.split("=", 1) for p in parts.query.split("&") if "=" in p).get("host", "")
-    command = ["psql", "-h", host or "localhost", "-U", parts.username or "postgres"]
-    subprocess.run(  # noqa: S603 - the local psql client
-        [*command, "-d", db, "-qc", sql],
+    command = ["psql", "-h", host or parts.hostname or "localhost"]
+    command += ["-U", parts.username or "postgres"]
+    return command + (["-p", str(parts.port)] if parts.port else [])
+
+
+def psql(url: str, sql: str, *, db: str = "postgres") -> str:
+    return subprocess.run(  # noqa: S603 - the local psql client
+        [*psql_command(url), "-d", db, "-Atqc", sql],
         check=True,
-        stdout=subprocess.DEVNULL,
-    )
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
 
 
-def children(pid: int) -> list[tuple[int, str]]:
+def with_db(url: str, name: str) -> str:
+    return urlunparse(urlparse(url)._replace(path=f"/{name}"))
+
+
+def children(pid: int) -> list[int]:
     out = subprocess.run(
-        ["ps", "-o", "pid=,ppid=,args=", "-e"],  # noqa: S607 - procps ps
+        ["ps", "-o", "pid=,ppid=", "-e"],  # noqa: S607 - procps ps
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    found = []
-    for line in out.splitlines():
-        fields = line.split(None, 2)
-        if len(fields) == 3 and fields[1] == str(pid):
-            found.append((int(fields[0]), fields[2]))
-    return found
+    return [int(f[0]) for f in (line.split() for line in out.splitlines()) if f[1:] == [str(pid)]]
 
 
 class Midtrans:
@@ -95,14 +122,16 @@ class Midtrans:
 
     def send(self, body: bytes) -> None:
         session = requests.Session()
-        for attempt in range(15):
+        for attempt in range(20):
             try:
                 response = session.post(
                     self.url, data=body, headers={"Content-Type": "application/json"}, timeout=15
                 )
-            except requests.RequestException:
+            except requests.RequestException as exc:
                 with self.lock:
                     self.errors += 1
+                    self.last = type(exc).__name__
+                session = requests.Session()
                 time.sleep(min(0.5 * (attempt + 1), 5))
                 continue
             if 200 <= response.status_code < 300:
@@ -116,148 +145,240 @@ class Midtrans:
         raise RuntimeError(f"notification never acknowledged: {self.last}")
 
 
+def setup_database(url: str, gateway_url: str) -> float:
+    """Fresh platform database: migrate and the minimal seed, then copy it (a template
+    copy, no second migrate) as the simulator's database."""
+    from django.core.management import call_command
+    from django.db import connections
+
+    from kotacerdas.core.models import Regency
+    from kotacerdas.core.seed import seed_demo_users, seed_regency
+    from kotacerdas.parking.seed import seed_demo as seed_parking
+
+    started = time.monotonic()
+    call_command("migrate", interactive=False, verbosity=0)
+    regency, _ = seed_regency()
+    seed_demo_users(regency, PASSWORD)
+    seed_parking(regency)
+    Regency.objects.filter(pk=regency.pk).update(hosts="127.0.0.1 localhost")
+    connections.close_all()
+    name = urlparse(url).path.lstrip("/")
+    psql(url, f'CREATE DATABASE "{urlparse(gateway_url).path.lstrip("/")}" TEMPLATE "{name}"')
+    return time.monotonic() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--charges", type=int, default=2000)
     parser.add_argument("--port", type=int, default=8791)
+    parser.add_argument("--gateway-port", type=int, default=0, help="default: --port + 1")
     parser.add_argument("--duplicates", type=float, default=0.3)
     parser.add_argument("--seed", type=int, default=9)
+    parser.add_argument("--keep", action="store_true", help="keep both databases")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         raise SystemExit("set DATABASE_URL to a throwaway PostgreSQL database")
     dbname = urlparse(url).path.lstrip("/")
-    psql(url, f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+    gateway_url = with_db(url, f"{dbname}_gateway")
+    for name in (dbname, f"{dbname}_gateway"):
+        psql(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     psql(url, f'CREATE DATABASE "{dbname}"')
     rng = random.Random(args.seed)
     base = f"http://127.0.0.1:{args.port}"
+    gateway_port = args.gateway_port or args.port + 1
+    gateway_base = f"http://127.0.0.1:{gateway_port}"
     data = Path(tempfile.mkdtemp(prefix="kc-crash-"))
-    env = {
-        **os.environ,
+    key = "SB-Mid-server-crash-" + secrets.token_hex(12)
+    common = {
         "KOTACERDAS_DATA_DIR": str(data),
-        "KOTACERDAS_DEMO_PASSWORD": PASSWORD,
-        "KOTACERDAS_PUBLIC_URL": base,
+        "KOTACERDAS_MIDTRANS_SERVER_KEY": key,
         "KOTACERDAS_SIMULATOR_DELIVERY": "manual",  # this script plays the notifier
+        "DJANGO_SETTINGS_MODULE": "kotacerdas.settings.dev",
         "DEBUG": "0",
     }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    server = subprocess.Popen(  # noqa: S603 - our own command
-        [sys.executable, "-m", "kotacerdas", "demo", "--port", str(args.port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    started = time.monotonic()
+    platform_env = {
+        **common,
+        "DATABASE_URL": url,
+        "KOTACERDAS_PUBLIC_URL": base,
+        "KOTACERDAS_MIDTRANS_BASE_URL": f"{gateway_base}/simulator/midtrans",
+        "KOTACERDAS_SIMULATOR_ENABLED": "0",
+    }
+    gateway_env = {
+        **common,
+        "DATABASE_URL": gateway_url,
+        "KOTACERDAS_PUBLIC_URL": gateway_base,
+        "KOTACERDAS_SIMULATOR_ENABLED": "1",
+    }
+    os.environ.update(platform_env)
+    import django
+
+    django.setup()
+    logging.getLogger("kotacerdas").setLevel(logging.WARNING)
+    setup_s = setup_database(url, gateway_url)
+    print(f"fresh database migrated and seeded in {setup_s:.0f} s", flush=True)
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    processes: list[subprocess.Popen[bytes]] = []
+
+    def start(command: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(  # noqa: S603 - our own commands
+            command, env={**os.environ, **env, "PYTHONPATH": str(ROOT)}, cwd=ROOT, **quiet
+        )
+        processes.append(process)
+        return process
+
     try:
-        wait_healthy(base)
-        os.environ.update({k: v for k, v in env.items() if k.startswith(("KOTACERDAS_", "DEBUG"))})
-        os.environ["DJANGO_SETTINGS_MODULE"] = "kotacerdas.settings.dev"
-        import django
-
-        django.setup()
-        from django.conf import settings
-
-        token = requests.post(
-            f"{base}/api/v1/auth/token",
-            json={"username": "jukir1", "password": PASSWORD},
-            timeout=10,
-        ).json()["token"]
-        headers = {"Authorization": f"Bearer {token}"}
-
-        def create(_: int) -> str:
-            session = requests.Session()
-            for attempt in range(5):
-                response = session.post(
-                    f"{base}/api/v1/parking/charges",
-                    json={"spot": "PPM-01", "vehicle_class": "motorcycle"},
-                    headers=headers,
-                    timeout=30,
-                )
-                if response.status_code == 201:
-                    return str(response.json()["order_id"])
-                time.sleep(0.2 * (attempt + 1))
-            raise RuntimeError(f"create failed: {response.status_code} {response.text[:200]}")
-
-        with ThreadPoolExecutor(8) as pool:
-            orders = list(pool.map(create, range(args.charges)))
-        created_s = time.monotonic() - started
-        key = settings.KOTACERDAS_MIDTRANS_SERVER_KEY
-        sim = f"{base}/simulator/midtrans/v2"
-
-        def pay(order: str) -> bytes:
-            session = requests.Session()
-            paid = session.post(f"{sim}/{order}/pay", auth=(key, ""), timeout=30)
-            paid.raise_for_status()
-            status = session.get(f"{sim}/{order}/status", auth=(key, ""), timeout=30).json()
-            status["status_message"] = "midtrans payment notification"
-            return json.dumps(status).encode()
-
-        with ThreadPoolExecutor(8) as pool:
-            bodies = list(pool.map(pay, orders))
-        sends = bodies + [b for b in bodies if rng.random() < args.duplicates]
-        rng.shuffle(sends)
-        gateway = Midtrans(f"{base}/payments/webhooks/midtrans?r=6202")
-        chaos: list[str] = []
-
-        def saboteur() -> None:
-            while len(gateway.acknowledged) < len(sends) * 0.3:
-                time.sleep(0.05)
-            workers = [pid for pid, cmd in children(server.pid) if "jobs" not in cmd]
-            if workers:
-                os.kill(workers[0], signal.SIGKILL)
-                chaos.append(f"kill -9 worker {workers[0]}")
-            while len(gateway.acknowledged) < len(sends) * 0.6:
-                time.sleep(0.05)
-            psql(
-                url,
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "  # noqa: S608
-                f"WHERE datname = '{dbname}' AND pid <> pg_backend_pid()",
-            )
-            chaos.append("pg_terminate_backend on every app connection")
-
-        sab = threading.Thread(target=saboteur)
-        sab.start()
-        sent_at = time.monotonic()
-        with ThreadPoolExecutor(16) as pool:
-            list(pool.map(gateway.send, sends))
-        sent_s = time.monotonic() - sent_at
-        sab.join()
-
-        from django.db import close_old_connections, connection
-        from django.utils import timezone
-
-        from kotacerdas.payments.services.inbox import inbox_retry
-        from kotacerdas.payments.services.notices import notices_deliver_due
-        from kotacerdas.payments.services.owners import owners_check
-
-        connection.close()
-        close_old_connections()
-        settle_at = time.monotonic()
-        future = timezone.now() + timedelta(hours=2)
-        for _ in range(20):  # the jobs, with the clock past every backoff
-            done = inbox_retry(now=future, limit=5000) + notices_deliver_due(now=future, limit=5000)
-            if not done:
-                break
-        repair = owners_check(now=future)
-        settle_s = time.monotonic() - settle_at
-        return report(args, orders, gateway, sends, chaos, repair, created_s, sent_s, settle_s)
+        gateway = start([sys.executable, "-c", SERVE, str(gateway_port), "1"], gateway_env)
+        server = start([sys.executable, "-c", SERVE, str(args.port), "2"], platform_env)
+        start([sys.executable, "-m", "kotacerdas", "jobs", "loop", "--interval", "5"], platform_env)
+        wait_healthy(gateway_base, gateway)
+        wait_healthy(base, server)
+        return run(args, rng, base, gateway_base, key, url, dbname, server, setup_s)
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for process in reversed(processes):
+            process.send_signal(signal.SIGTERM)
+        for process in reversed(processes):
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if not args.keep:
+            from django.db import connections
+
+            connections.close_all()
+            for name in (dbname, f"{dbname}_gateway"):
+                psql(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def report(args, orders, gateway, sends, chaos, repair, created_s, sent_s, settle_s) -> int:  # type: ignore[no-untyped-def]
+def run(
+    args: argparse.Namespace,
+    rng: random.Random,
+    base: str,
+    gateway_base: str,
+    key: str,
+    url: str,
+    dbname: str,
+    server: subprocess.Popen[bytes],
+    setup_s: float,
+) -> int:
+    started = time.monotonic()
+    token = requests.post(
+        f"{base}/api/v1/auth/token",
+        json={"username": "jukir1", "password": PASSWORD},
+        timeout=10,
+    ).json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def create(_: int) -> str:
+        session = requests.Session()
+        for attempt in range(5):
+            response = session.post(
+                f"{base}/api/v1/parking/charges",
+                json={"spot": "PPM-01", "vehicle_class": "motorcycle"},
+                headers=headers,
+                timeout=30,
+            )
+            if response.status_code == 201:
+                return str(response.json()["order_id"])
+            time.sleep(0.2 * (attempt + 1))
+        raise RuntimeError(f"create failed: {response.status_code} {response.text[:200]}")
+
+    with ThreadPoolExecutor(8) as pool:
+        orders = list(pool.map(create, range(args.charges)))
+    created_s = time.monotonic() - started
+    sim = f"{gateway_base}/simulator/midtrans/v2"
+
+    def pay(order: str) -> bytes:
+        session = requests.Session()
+        paid = session.post(f"{sim}/{order}/pay", auth=(key, ""), timeout=30)
+        paid.raise_for_status()
+        status = session.get(f"{sim}/{order}/status", auth=(key, ""), timeout=30).json()
+        status["status_message"] = "midtrans payment notification"
+        return json.dumps(status).encode()
+
+    paying = time.monotonic()
+    with ThreadPoolExecutor(8) as pool:
+        bodies = list(pool.map(pay, orders))
+    paid_s = time.monotonic() - paying
+    sends = bodies + [b for b in bodies if rng.random() < args.duplicates]
+    rng.shuffle(sends)
+    gateway = Midtrans(f"{base}/payments/webhooks/midtrans?r=6202")
+    chaos: list[str] = []
+
+    def saboteur() -> None:
+        while len(gateway.acknowledged) < len(sends) * 0.3:
+            time.sleep(0.05)
+        workers = children(server.pid)
+        if workers:
+            os.kill(workers[0], signal.SIGKILL)
+            chaos.append(f"kill -9 of platform worker {workers[0]}")
+        while len(gateway.acknowledged) < len(sends) * 0.6:
+            time.sleep(0.05)
+        terminated = psql(
+            url,
+            "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity "  # noqa: S608
+            f"WHERE datname = '{dbname}' AND pid <> pg_backend_pid()) AS t",
+        )
+        chaos.append(f"pg_terminate_backend of {terminated} platform database connections")
+
+    sab = threading.Thread(target=saboteur)
+    sab.start()
+    sent_at = time.monotonic()
+    with ThreadPoolExecutor(16) as pool:
+        list(pool.map(gateway.send, sends))
+    sent_s = time.monotonic() - sent_at
+    sab.join()
+
+    from django.db import close_old_connections, connection
+    from django.utils import timezone
+
+    from kotacerdas.payments.services.inbox import inbox_retry
+    from kotacerdas.payments.services.notices import notices_deliver_due
+    from kotacerdas.payments.services.owners import owners_check
+
+    connection.close()
+    close_old_connections()
+    settle_at = time.monotonic()
+    future = timezone.now() + timedelta(hours=2)
+    rounds = 0
+    while rounds < 20:  # the jobs, with the clock past every backoff
+        rounds += 1
+        done = inbox_retry(now=future, limit=5000) + notices_deliver_due(now=future, limit=5000)
+        if not done:
+            break
+    repair = owners_check(now=future)
+    settle_s = time.monotonic() - settle_at
+    timings = {
+        "setup": setup_s,
+        "created": created_s,
+        "paid": paid_s,
+        "sent": sent_s,
+        "settle": settle_s,
+        "total": setup_s + time.monotonic() - started,
+    }
+    return report(orders, gateway, sends, chaos, repair, rounds, timings)
+
+
+def report(
+    orders: list[str],
+    gateway: Midtrans,
+    sends: list[bytes],
+    chaos: list[str],
+    repair: Any,
+    rounds: int,
+    timings: dict[str, float],
+) -> int:
     from django.db.models import Count, Q, Sum
 
     from kotacerdas.parking.models import ParkingEvent
     from kotacerdas.payments.models import Charge, PaymentEvent, WebhookDelivery
+    from kotacerdas.payments.simulator.models import SimTransaction
 
     charges = Charge.objects.filter(order_id__in=orders)
-    counted = charges.annotate(n=Count("events", filter=Q(events__counted=True)))
     problems = []
+    if charges.count() != len(set(orders)) or len(set(orders)) != len(orders):
+        problems.append(f"{charges.count()} charges stored for {len(orders)} created")
+    counted = charges.annotate(n=Count("events", filter=Q(events__counted=True)))
     not_once = counted.exclude(n=1).count()
     if not_once:
         problems.append(f"{not_once} charges not paid exactly once")
@@ -281,13 +402,30 @@ def report(args, orders, gateway, sends, chaos, repair, created_s, sent_s, settl
     missing = sum(1 for digest in gateway.acknowledged if digest not in stored)
     if missing:
         problems.append(f"{missing} acknowledged notifications missing from the inbox")
-    print(f"machine: {platform.machine()} {os.cpu_count()} CPU (shared, loaded), "
-          f"Python {platform.python_version()}, PostgreSQL")  # fmt: skip
-    print(f"charges {len(orders)} created in {created_s:.0f} s; notifications sent "
-          f"{len(sends)} ({len(sends) - len(orders)} duplicates) in {sent_s:.0f} s; "
-          f"non-2xx answers {gateway.non_2xx}, transport errors {gateway.errors}")  # fmt: skip
-    print(f"chaos: {'; '.join(chaos) or 'none'}; jobs settled in {settle_s:.0f} s; "
-          f"owner check: {repair}")  # fmt: skip
+    if len(gateway.acknowledged) != len(sends):
+        problems.append(
+            f"{len(sends) - len(gateway.acknowledged)} notifications never acknowledged"
+        )
+    open_deliveries = WebhookDelivery.objects.filter(verified=True).exclude(status="processed")
+    if open_deliveries.exists():
+        problems.append(f"{open_deliveries.count()} verified deliveries not processed")
+    if len(chaos) != 2 or " of 0 " in chaos[-1]:
+        problems.append(f"the chaos did not happen as planned: {chaos}")
+    if SimTransaction.objects.exists():
+        problems.append(
+            "the platform's database holds simulator rows: the gateway was not separate"
+        )
+    deliveries = WebhookDelivery.objects.count()
+    retried = WebhookDelivery.objects.filter(attempts__gt=1).count()
+    print(f"machine: {platform.machine()} {os.cpu_count()} CPU (shared, loaded; load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}), Python "
+          f"{platform.python_version()}, PostgreSQL")  # fmt: skip
+    print(f"charges {len(orders)}, Rp{charged}; notifications sent {len(sends)} "
+          f"({len(sends) - len(orders)} duplicates), inbox rows {deliveries} "
+          f"({retried} processed more than once); non-2xx answers {gateway.non_2xx}, "
+          f"transport errors {gateway.errors}")  # fmt: skip
+    print(f"chaos: {'; '.join(chaos) or 'none'}; job rounds {rounds}; owner check: {repair}")
+    print("seconds: " + ", ".join(f"{k} {v:.0f}" for k, v in timings.items()))
     for problem in problems:
         print("FAIL:", problem)
     print("OK: every invariant holds" if not problems else f"{len(problems)} invariant(s) broken")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from django.conf import settings
 
 from kotacerdas.core.jobs import register_job
+
+DRAIN_SECONDS = 50
 
 
 @register_job("payments.reconcile", every=timedelta(minutes=1))
@@ -16,11 +19,20 @@ def reconcile() -> str:
     return str(reconcile_pending())
 
 
-@register_job("payments.retry_inbox", every=timedelta(minutes=1))
+@register_job("payments.retry_inbox", every=timedelta(seconds=10))
 def retry_inbox() -> str:
+    """Drains what is due in batches for up to ``DRAIN_SECONDS``: with
+    ``KOTACERDAS_WEBHOOK_PROCESSING = "job"`` this is where every notification is
+    applied, so one batch a minute would fall behind."""
     from kotacerdas.payments.services.inbox import inbox_retry
 
-    return f"processed {inbox_retry()} due notifications"
+    total, deadline = 0, time.monotonic() + DRAIN_SECONDS
+    while time.monotonic() < deadline:
+        done = inbox_retry(limit=500)
+        total += done
+        if not done:
+            break
+    return f"processed {total} due notifications"
 
 
 @register_job("payments.simulator_deliver", every=timedelta(seconds=10))

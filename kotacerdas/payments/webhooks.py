@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -23,9 +24,9 @@ from kotacerdas.payments.models import Provider
 from kotacerdas.payments.services.inbox import (
     InboxUnavailable,
     Received,
+    delivery_check,
     delivery_process_quietly,
     delivery_receive,
-    delivery_verifies,
 )
 
 UNVERIFIED_WINDOW = 60
@@ -54,32 +55,42 @@ def _receive(request: HttpRequest, provider: str) -> Received | HttpResponse:
     if len(body) > settings.KOTACERDAS_WEBHOOK_MAX_BYTES:
         return error_response(413, "too_large", "Notifikasi terlalu besar.")
     headers = dict(request.headers)
-    states = [
-        rate_peek(key=key, limit=limit, window_seconds=UNVERIFIED_WINDOW)
-        for key, limit in _limit_keys(request)
-    ]
-    exceeded = [state for state in states if state.exceeded]
-    if exceeded and not delivery_verifies(
-        provider=provider, body=body, headers=headers, path=request.path
-    ):
-        retry = max(state.retry_after for state in exceeded)
-        return error_response(
-            429,
-            "rate_limited",
-            "Terlalu banyak notifikasi tidak sah.",
-            {"retry_after": retry},
-            headers={"Retry-After": str(retry)},
-        )
+    regency_code = request.GET.get("r", "")[:8]
     try:
+        checked = delivery_check(
+            provider=provider,
+            body=body,
+            headers=headers,
+            path=request.path,
+            regency_code=regency_code,
+        )
+        if not checked.verified:
+            # Only calls that fail verification are limited: a genuine notification is
+            # stored whatever a flood of forgeries has used up, and costs no lookups here.
+            states = [
+                rate_peek(key=key, limit=limit, window_seconds=UNVERIFIED_WINDOW)
+                for key, limit in _limit_keys(request)
+            ]
+            exceeded = [state for state in states if state.exceeded]
+            if exceeded:
+                retry = max(state.retry_after for state in exceeded)
+                return error_response(
+                    429,
+                    "rate_limited",
+                    "Terlalu banyak notifikasi tidak sah.",
+                    {"retry_after": retry},
+                    headers={"Retry-After": str(retry)},
+                )
         received = delivery_receive(
             provider=provider,
             body=body,
             headers=headers,
             path=request.path,
             source_ip=client_ip(request),
-            regency_code=request.GET.get("r", "")[:8],
+            regency_code=regency_code,
+            checked=checked,
         )
-    except InboxUnavailable:
+    except (InboxUnavailable, DatabaseError):
         return error_response(
             503,
             "unavailable",
@@ -118,10 +129,15 @@ def _processing(received: Received) -> Callable[[], None]:
 
 
 def _answer(data: dict[str, Any], received: Received) -> JsonResponse:
-    """``KOTACERDAS_WEBHOOK_PROCESSING = "inline"`` (the test settings: their live
-    server shares one SQLite connection between threads, so nothing may run after the
-    answer) processes before answering; the default processes after it."""
-    if getattr(settings, "KOTACERDAS_WEBHOOK_PROCESSING", "after_response") == "inline":
+    """``KOTACERDAS_WEBHOOK_PROCESSING``: ``"after_response"`` (default) processes once the
+    answer is sent; ``"job"`` leaves it to the job runner (the request only verifies and
+    inserts); ``"inline"`` (the test settings: their live server shares one SQLite
+    connection between threads, so nothing may run after the answer) processes before
+    answering."""
+    mode = getattr(settings, "KOTACERDAS_WEBHOOK_PROCESSING", "after_response")
+    if mode == "job":
+        return JsonResponse(data)
+    if mode == "inline":
         _processing(received)()
         return JsonResponse(data)
     return _ThenProcess(data, after=_processing(received))

@@ -212,6 +212,10 @@ KOTACERDAS_PAYMENT_RECONCILE_GRACE_SECONDS = env_int(
     "KOTACERDAS_PAYMENT_RECONCILE_GRACE_SECONDS", 120
 )
 KOTACERDAS_WEBHOOK_MAX_BYTES = env_int("KOTACERDAS_WEBHOOK_MAX_BYTES", 64 * 1024)
+# "after_response": the receiving worker processes a notification once its answer is sent;
+# "job": the request only verifies and stores it, the job runner processes it (for high
+# notification rates: the web workers then do nothing but ingest).
+KOTACERDAS_WEBHOOK_PROCESSING = env_str("KOTACERDAS_WEBHOOK_PROCESSING", "after_response")
 KOTACERDAS_SIMULATOR_ENABLED = False
 # "thread": deliver simulator notifications from a background thread; "job": only from the
 # job runner (``payments.simulator_deliver``); "manual": only when code asks (tests).

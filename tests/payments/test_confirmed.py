@@ -259,3 +259,43 @@ def test_wrong_regency_in_the_url_does_not_verify(sim_server, regency, client) -
     assert charge.status == ChargeStatus.PENDING
     assert WebhookDelivery.objects.get().regency == other
     assert ChargeFlag.objects.get().kind == FlagKind.UNKNOWN_ORDER
+
+
+def test_job_mode_only_stores_and_the_job_runner_applies(sim_server, regency, settings) -> None:  # type: ignore[no-untyped-def]
+    """``KOTACERDAS_WEBHOOK_PROCESSING = "job"``: the request verifies and inserts, and
+    the delivery is due for the job runner at once (not after the 30 s grace)."""
+    settings.KOTACERDAS_WEBHOOK_PROCESSING = "job"
+    charge = make_charge()
+    sim_transaction(charge, status="settlement")
+    response = post_midtrans(Client(), midtrans_body(charge))
+    assert response.status_code == 200 and response.json()["outcome"] == "received"
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.RECEIVED, 0)
+    assert delivery.next_attempt_at is not None and delivery.next_attempt_at <= timezone.now()
+    charge.refresh_from_db()
+    assert charge.status == ChargeStatus.PENDING
+    assert inbox_retry() == 1
+    charge.refresh_from_db()
+    delivery.refresh_from_db()
+    assert (charge.status, delivery.status) == (ChargeStatus.PAID, DeliveryStatus.PROCESSED)
+
+
+def test_shards_split_the_inbox_between_processors(sim_server, regency, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.KOTACERDAS_WEBHOOK_PROCESSING = "job"
+    charges = [make_charge() for _ in range(4)]
+    for charge in charges:
+        sim_transaction(charge, status="settlement")
+        post_midtrans(Client(), midtrans_body(charge))
+    ids = sorted(WebhookDelivery.objects.values_list("id", flat=True))
+    assert inbox_retry(shard=(1, 2)) == len([i for i in ids if i % 2 == 1])
+    left = set(
+        WebhookDelivery.objects.exclude(status=DeliveryStatus.PROCESSED).values_list(
+            "id", flat=True
+        )
+    )
+    assert left == {i for i in ids if i % 2 == 0}
+    assert inbox_retry(shard=(0, 2)) == len(left)
+    for charge in charges:
+        charge.refresh_from_db()
+        assert charge.status == ChargeStatus.PAID
+    assert not WebhookDelivery.objects.exclude(status=DeliveryStatus.PROCESSED).exists()

@@ -267,3 +267,33 @@ def test_poison_body_ends_flagged_and_never_stops_the_batch(regency) -> None:  #
         None,
     )
     assert ChargeFlag.objects.get(delivery=poison).kind == FlagKind.UNREADABLE
+
+
+def test_verified_ingest_is_lookups_and_one_insert(client, regency, settings) -> None:  # type: ignore[no-untyped-def]
+    """The gateway waits only for the verification and one INSERT: no rate-limit rows are
+    read for a verified call and the insert is not wrapped in its own transaction."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.KOTACERDAS_WEBHOOK_PROCESSING = "job"
+    charge = make_charge()
+    with CaptureQueriesContext(connection) as queries:
+        assert post_midtrans(client, midtrans_body(charge)).status_code == 200
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert not [s for s in statements if "ratelimit" in s], statements
+    assert not [s for s in statements if s.startswith(("SAVEPOINT", "UPDATE", "DELETE"))]
+    assert [s for s in statements if s.startswith("INSERT")] == [
+        s for s in statements if "payments_webhookdelivery" in s
+    ]
+    assert len(statements) <= 5, statements
+
+
+def test_a_verified_call_is_stored_after_a_flood_of_forgeries(client, regency, settings) -> None:  # type: ignore[no-untyped-def]
+    limit = settings.KOTACERDAS_WEBHOOK_UNVERIFIED_PER_IP
+    for _ in range(limit + 1):
+        post_midtrans(client, {"order_id": "x"})
+    assert post_midtrans(client, {"order_id": "x"}).status_code == 429
+    settings.KOTACERDAS_WEBHOOK_PROCESSING = "job"
+    response = post_midtrans(client, midtrans_body(make_charge()))
+    assert response.status_code == 200
+    assert WebhookDelivery.objects.filter(verified=True).count() == 1

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Mod
 from django.utils import timezone
 
 from kotacerdas.core.jobs import job_heartbeat
@@ -111,12 +112,31 @@ def _verify(
     return regency, fact, ""
 
 
-def delivery_verifies(*, provider: str, body: bytes, headers: Mapping[str, str], path: str) -> bool:
-    """Whether a call carries a valid signature, without recording anything: used when a
-    flood of forged calls has filled the unverified-call budget, so a genuine
-    notification is still recognised and processed while the forgeries are dropped."""
-    _, fact, _ = _verify(provider, body, headers, path, _peek(provider, body))
-    return fact is not None
+@dataclass(frozen=True)
+class Checked:
+    """A call's verification: the regency whose key was used, the verified fact (None
+    when the signature failed) and the reason it failed."""
+
+    regency: Regency | None
+    fact: ProviderEvent | None
+    error: str
+
+    @property
+    def verified(self) -> bool:
+        return self.fact is not None
+
+
+def delivery_check(
+    *, provider: str, body: bytes, headers: Mapping[str, str], path: str, regency_code: str = ""
+) -> Checked:
+    """Verify a call without recording it, so the caller can decide on rate limits
+    before anything is written (only unverified calls are ever limited). Raises
+    ``InboxUnavailable`` when the regency or its gateway configuration cannot be read."""
+    try:
+        return Checked(*_verify(provider, body, headers, path, regency_code))
+    except DatabaseError as exc:
+        log.error("could not verify a %s notification: %s", provider, exc)
+        raise InboxUnavailable(str(exc)) from exc
 
 
 def delivery_receive(
@@ -127,11 +147,17 @@ def delivery_receive(
     path: str,
     source_ip: str | None,
     regency_code: str = "",
+    checked: Checked | None = None,
 ) -> Received:
-    """Verify and store the call; nothing else. Raises ``InboxUnavailable`` when it
-    could not be stored (so the caller never acknowledges a fact it does not hold)."""
+    """Verify (unless ``checked`` carries ``delivery_check``'s result) and store the call;
+    nothing else. Raises ``InboxUnavailable`` when it could not be stored (so the caller
+    never acknowledges a fact it does not hold)."""
+    if checked is None:
+        checked = delivery_check(
+            provider=provider, body=body, headers=headers, path=path, regency_code=regency_code
+        )
     try:
-        return _store(provider, body, headers, path, source_ip, regency_code)
+        return _store(provider, body, headers, path, source_ip, checked)
     except DatabaseError as exc:
         log.error("could not store a %s notification: %s", provider, exc)
         raise InboxUnavailable(str(exc)) from exc
@@ -143,13 +169,15 @@ def _store(
     headers: Mapping[str, str],
     path: str,
     source_ip: str | None,
-    regency_code: str,
+    checked: Checked,
 ) -> Received:
+    """One INSERT for a verified call (in autocommit: one round trip, committed when it
+    returns); an unverified one is stored together with its ``forged`` flag."""
     # An order id decoded from JSON may carry a NUL ("\u0000"), which a PostgreSQL text
     # column refuses; such an id is never a real one, so it is not kept.
     order_id = _peek(provider, body).replace("\x00", "")
-    regency, fact, error = _verify(provider, body, headers, path, regency_code)
-    error = error.replace("\x00", "")
+    regency, fact = checked.regency, checked.fact
+    error = checked.error.replace("\x00", "")
     try:
         text, b64 = body.decode("utf-8"), ""
     except UnicodeDecodeError:
@@ -157,34 +185,45 @@ def _store(
     if "\x00" in text:  # PostgreSQL text cannot hold NUL: keep the exact bytes as base64
         text, b64 = "", base64.b64encode(body).decode("ascii")
     kept = {k.lower(): v[:300] for k, v in headers.items() if k.lower() in KEPT_HEADERS}
+    fields = dict(
+        regency=regency,
+        provider=provider,
+        source_ip=source_ip,
+        path=path[:200],
+        headers=kept,
+        body_text=text,
+        body_base64=b64,
+        body_sha256=hashlib.sha256(body).hexdigest(),
+        verified=fact is not None,
+        verification_error=error[:300],
+        order_id=order_id,
+        event_key=storable_key(fact.event_key) if fact else "",
+        status=DeliveryStatus.RECEIVED if fact else DeliveryStatus.REJECTED,
+        next_attempt_at=_first_pickup() if fact else None,
+    )
+    if fact is not None:
+        return Received(WebhookDelivery.objects.create(**fields), True, "received")
     with transaction.atomic():
-        delivery = WebhookDelivery.objects.create(
+        row = WebhookDelivery.objects.create(**fields)
+        flag_raise(
+            kind=FlagKind.FORGED,
             regency=regency,
-            provider=provider,
-            source_ip=source_ip,
-            path=path[:200],
-            headers=kept,
-            body_text=text,
-            body_base64=b64,
-            body_sha256=hashlib.sha256(body).hexdigest(),
-            verified=fact is not None,
-            verification_error=error[:300],
-            order_id=order_id,
-            event_key=storable_key(fact.event_key) if fact else "",
-            status=DeliveryStatus.RECEIVED if fact else DeliveryStatus.REJECTED,
-            next_attempt_at=timezone.now() + FIRST_PICKUP if fact else None,
+            delivery=row,
+            detail=f"{provider} from {source_ip}: {error}",
         )
-        if fact is None:
-            flag_raise(
-                kind=FlagKind.FORGED,
-                regency=regency,
-                delivery=delivery,
-                detail=f"{provider} from {source_ip}: {error}",
-            )
-    if fact is None:
-        log.warning("rejected %s notification from %s: %s", provider, source_ip, error)
-        return Received(delivery, False, "rejected")
-    return Received(delivery, True, "received")
+    log.warning("rejected %s notification from %s: %s", provider, source_ip, error)
+    return Received(row, False, "rejected")
+
+
+def _first_pickup() -> datetime:
+    """When the job runner may take a new delivery: at once when the job runner is the
+    only processor (``KOTACERDAS_WEBHOOK_PROCESSING = "job"``), else only if the
+    receiving worker has not processed it within ``FIRST_PICKUP``."""
+    from django.conf import settings
+
+    if getattr(settings, "KOTACERDAS_WEBHOOK_PROCESSING", "") == "job":
+        return timezone.now()
+    return timezone.now() + FIRST_PICKUP
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -302,22 +341,24 @@ def _fail(delivery: WebhookDelivery, exc: Exception, now: datetime) -> None:
             )
 
 
-def inbox_retry(*, limit: int = 100, now: datetime | None = None) -> int:
+def inbox_retry(
+    *, limit: int = 100, now: datetime | None = None, shard: tuple[int, int] | None = None
+) -> int:
     """Job ``payments.retry_inbox``: verified deliveries that are due (never processed
     by their request, interrupted, or failed and past their backoff). A database error
-    ends the batch; the claims run out and the next run continues."""
+    ends the batch; the claims run out and the next run continues. ``shard=(i, n)``
+    takes only deliveries whose id is ``i`` modulo ``n``, so ``n`` processors can drain
+    the inbox side by side without claiming over each other (the claim still protects)."""
     now = now or timezone.now()
-    due = list(
-        WebhookDelivery.objects.filter(
-            verified=True,
-            status__in=[DeliveryStatus.RECEIVED, DeliveryStatus.FAILED],
-            next_attempt_at__lte=now,
-        )
-        .order_by("next_attempt_at", "id")
-        .values_list("pk", flat=True)[:limit]
+    due = WebhookDelivery.objects.filter(
+        verified=True,
+        status__in=[DeliveryStatus.RECEIVED, DeliveryStatus.FAILED],
+        next_attempt_at__lte=now,
     )
+    if shard is not None:
+        due = due.alias(shard_of=Mod("id", shard[1])).filter(shard_of=shard[0])
     done = 0
-    for pk in due:
+    for pk in list(due.order_by("next_attempt_at", "id").values_list("pk", flat=True)[:limit]):
         if not job_heartbeat():
             break
         if delivery_process(delivery_id=pk, now=now) not in ("failed", "busy"):
