@@ -23,6 +23,7 @@ KOTIM = {
     "name": "Kabupaten Kotawaringin Timur",
     "short_name": "Kotim",
     "capital": "Sampit",
+    "hub_name": "Sampit Creative Hub",
     "province": "Kalimantan Tengah",
     "jurisdiction_id": "kotimkab.go.id",
     "timezone": "Asia/Jakarta",

@@ -56,3 +56,26 @@ def test_indonesian_even_when_the_browser_prefers_english(regency) -> None:  # t
     page = Client().get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="id">' in page
     assert "Untuk warga" in page
+
+
+def test_header_and_hub_name_the_hosts_regency_not_kotim(regency) -> None:  # type: ignore[no-untyped-def]
+    """With two regencies, each host's pages name their own regency and hub."""
+    from decimal import Decimal
+
+    from kotacerdas.core.models import Regency
+
+    Regency.objects.filter(pk=regency.pk).update(hosts="kotim.example")
+    Regency.objects.create(
+        code="6206",
+        name="Kabupaten Katingan",
+        capital="Kasongan",
+        jurisdiction_id="katingan.example.go.id",
+        hosts="katingan.example",
+        centre_lat=Decimal("-1.88"),
+        centre_lon=Decimal("113.40"),
+    )
+    other = Client(HTTP_HOST="katingan.example").get("/").content.decode()
+    assert "Kabupaten Katingan" in other
+    assert "Kotawaringin Timur" not in other and "Sampit Creative Hub" not in other
+    own = Client(HTTP_HOST="kotim.example").get("/").content.decode()
+    assert "Sampit Creative Hub" in own and "Kabupaten Kotawaringin Timur" in own

@@ -59,12 +59,6 @@ PAGE_WORDS: dict[str, frozenset[str]] = {
 # Known findings in the admin back office not fixed yet, each with its reason; anything
 # else found there fails. Remove an entry when its page is fixed.
 KNOWN_ADMIN_GAPS: dict[str, frozenset[str]] = {
-    # The audit list shows action codes (services.request.submit, parking.cash.record);
-    # an Indonesian label per action is still to be written (the /audit/ page too).
-    "/admin/core/auditlog/": frozenset(
-        {"asn_import", "cash", "handover", "kpi_value", "parking", "preview"}
-        | {"services.request.", "year_open"}
-    ),
     # The KPI registry key an administrator links a definition to (a code by design).
     "/admin/programme/kpidefinition/": frozenset({"cashless_share_count", "parking"}),
     # The IID rule set is a JSON document; read-only visitors see it as such.

@@ -29,6 +29,9 @@ class Regency(models.Model):
     # whose host list names the request's host; a deployment with one active regency
     # needs none. Separated by spaces or commas, e.g. ``kotacerdas.kotimkab.go.id``.
     hosts = models.CharField(_("nama host"), max_length=500, blank=True)
+    # The name of the regency's public-service hub shown in every page's header (Kotim:
+    # "Sampit Creative Hub"); empty shows the platform's name.
+    hub_name = models.CharField(_("nama pusat layanan"), max_length=80, blank=True)
     # Prefix of public tracking numbers (``KTM-2606-…``); empty: ``R`` + the BPS code.
     tracking_prefix = models.CharField(_("awalan nomor pelacakan"), max_length=6, blank=True)
     currency = models.CharField(_("mata uang"), max_length=3, default="IDR")

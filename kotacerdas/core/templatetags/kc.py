@@ -18,3 +18,17 @@ def rupiah(value: int | None) -> str:
 @register.filter
 def wib(value: datetime | None) -> str:
     return "" if value is None else format_wib(value)
+
+
+@register.filter
+def audit_action(action: str, object_type: str = "") -> str:
+    from kotacerdas.core.audit_labels import action_label
+
+    return action_label(action, object_type or "")
+
+
+@register.filter
+def audit_object(object_type: str) -> str:
+    from kotacerdas.core.audit_labels import object_label
+
+    return object_label(object_type or "")
