@@ -227,6 +227,9 @@ KOTACERDAS_UPLOAD_MAX_BYTES = env_int("KOTACERDAS_UPLOAD_MAX_BYTES", 5 * 1024 * 
 # (X-Hub-Signature-256; empty refuses every call) and the subscription verify token.
 KOTACERDAS_WHATSAPP_SECRET = env_str("KOTACERDAS_WHATSAPP_SECRET")
 KOTACERDAS_WHATSAPP_VERIFY_TOKEN = env_str("KOTACERDAS_WHATSAPP_VERIFY_TOKEN")
+# SP4N-LAPOR! hand-off (docs/services.md): the HMAC secret shared with LAPOR!; empty refuses
+# every call.
+KOTACERDAS_LAPOR_SECRET = env_str("KOTACERDAS_LAPOR_SECRET")
 KOTACERDAS_PRIVATE_MEDIA_ROOT = env_str("KOTACERDAS_PRIVATE_MEDIA_ROOT")
 KOTACERDAS_SERVICES_MESSAGE_BACKEND = env_str(
     "KOTACERDAS_SERVICES_MESSAGE_BACKEND", "kotacerdas.services.notifications.ConsoleSender"

@@ -23,6 +23,10 @@ KOTACERDAS_SIMULATOR_DELIVERY = "manual"
 KOTACERDAS_PAYMENT_PROVIDER = "midtrans"
 KOTACERDAS_MIDTRANS_BASE_URL = ""
 KOTACERDAS_WEBHOOK_PROCESSING = "inline"
+# The same for the other shared secrets: tests that need one set it themselves.
+KOTACERDAS_LAPOR_SECRET = ""
+KOTACERDAS_WHATSAPP_SECRET = ""
+KOTACERDAS_WHATSAPP_VERIFY_TOKEN = ""
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if os.environ.get("KOTACERDAS_TEST_SQLITE_FILE"):
