@@ -7,12 +7,13 @@ from importlib.util import find_spec
 from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.api import api
 from kotacerdas.core import views as core_views
 from kotacerdas.web import views as web_views
 
-admin.site.site_header = "Kota Cerdas · Back office"
+admin.site.site_header = _("Kota Cerdas · Panel pengelola")
 admin.site.site_title = "Kota Cerdas"
 admin.site.index_title = "Administrasi"
 

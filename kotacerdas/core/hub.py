@@ -55,7 +55,7 @@ def register_core_tiles() -> None:
         HubTile(
             key="core.admin",
             audience="staf",
-            title=_("Back office"),
+            title=_("Panel pengelola"),
             description=_("Kelola data OPD, wilayah, pengguna dan peran."),
             url="/admin/",
             order=10,
