@@ -3,24 +3,10 @@ the refused records kept for the korlap."""
 
 import django.db.models.deletion
 import django.utils.timezone
-from django.conf import settings
 from django.db import migrations, models
 
-from kotacerdas.parking import rollup_sql
-
-
-def sqlite_triggers(apps, schema_editor):  # type: ignore[no-untyped-def]
-    """SQLite loses a table's triggers whenever a migration rebuilds the table (the
-    regency-key constraints did, after the rollup triggers were installed): put them back
-    and recompute the rollups. PostgreSQL keeps its triggers; nothing to do there."""
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    for statement in rollup_sql.remove("sqlite"):
-        schema_editor.execute(statement)
-    for statement in rollup_sql.install("sqlite", settings.TIME_ZONE):
-        schema_editor.execute(statement)
-    for statement in rollup_sql.backfill("sqlite", settings.TIME_ZONE):
-        schema_editor.execute(statement)
+# SQLite drops the rollup triggers when a migration rebuilds the event table; the
+# post-migrate check in kotacerdas/parking/rollup_guard.py puts them back.
 
 
 class Migration(migrations.Migration):
@@ -72,5 +58,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('regency', 'attendant', 'client_ref'), name='offline_refusal_unique_ref')],
             },
         ),
-        migrations.RunPython(sqlite_triggers, migrations.RunPython.noop),
     ]
